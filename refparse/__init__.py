@@ -1,0 +1,48 @@
+"""refparse: bibliographic reference strings -> structured records, with a CRF tagger.
+
+>>> import refparse
+>>> ref = refparse.parse("Lafferty, J., McCallum, A. (2001). Conditional random fields. In ICML, 282-289.")
+>>> ref.authors[0].family, ref.year
+('Lafferty', 2001)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import ModelError, ModelWarning, RefparseError
+from .labels import LABELS
+from .parser import Parser, default_parser
+from .types import Name, Reference, Span, Token
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LABELS",
+    "ModelError",
+    "ModelWarning",
+    "Name",
+    "Parser",
+    "Reference",
+    "RefparseError",
+    "Span",
+    "Token",
+    "parse",
+    "parse_many",
+    "tag",
+]
+
+
+def parse(text: str) -> Reference:
+    """Parse one reference string with the shipped model."""
+    return default_parser().parse(text)
+
+
+def parse_many(texts: Iterable[str]) -> list[Reference]:
+    """Parse many reference strings: order kept, exactly one :class:`Reference` per input."""
+    return default_parser().parse_many(texts)
+
+
+def tag(text: str) -> list[Token]:
+    """Label each token of ``text`` (text, offsets, label, confidence) with the shipped model."""
+    return default_parser().tag(text)

@@ -1,0 +1,174 @@
+"""Labelled data: reading the shared corpora, harmonising their span conventions, token labels.
+
+The corpora follow two conventions. AnyStyle puts the punctuation and cue words around a value inside its span
+(``[pages: pp. 1761–1800).]``); GROBID tags the bare value (``pp. [pages: 234–248]``). A tagger trained on both
+as they are learns contradictory boundaries, so every source is brought to one convention first, the bare value:
+
+* **Harmonisation rule.** Drop from both edges of each span the tokens that are punctuation (unless they are a
+  bracket or quote balanced inside the span) or cue words of that label: "In" before a venue or editors; "pp.",
+  "S.", "p." before pages; "Vol.", "Bd.", "Jg." before a volume; "No.", "Nr.", "H." before an issue; "(Eds.)",
+  "Hrsg.", "ed. by" around editors; "doi:", "ISBN", "URL", "Retrieved from" before identifiers. What is dropped
+  becomes unlabelled (``O``), like the text between spans.
+
+The same rule is applied to every source, and the evaluation normalises both sides at field edges, so the score
+does not depend on the convention.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .labels import LABELS, OUTSIDE
+from .lexicon import key
+from .tokenize import tokenize
+from .types import Token
+
+#: Default location of the shared corpora, relative to the project root.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+_BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", "„": "“", "«": "»", '"': '"', "'": "'"}
+_CLOSING = {v: k for k, v in _BRACKET_PAIRS.items()}
+
+_ANY_EDGE = frozenset({"in", "in:"})
+_LEADING_CUES: dict[str, frozenset[str]] = {
+    "pages": frozenset("pp p pages page pg s seiten seite pag pags".split()),
+    "volume": frozenset("vol vols volume bd band jg jahrgang tome tomo v".split()),
+    "issue": frozenset("no nos number nr num núm issue iss heft h fasc n".split()),
+    "editor": frozenset("ed eds edited by hrsg hg von v herausgegeben editor editors dir".split()),
+    "translator": frozenset("trans transl translated by übers übersetzt von v trad".split()),
+    "doi": frozenset("doi".split()),
+    "isbn": frozenset("isbn".split()),
+    "url": frozenset("url available at from retrieved online accessed".split()),
+    "identifier": frozenset(),
+}
+_TRAILING_CUES: dict[str, frozenset[str]] = {
+    "editor": frozenset("ed eds editor editors hrsg hg hgg dir éd éds".split()),
+    "translator": frozenset("trans transl translator übers".split()),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One labelled reference: its text, its spans and the token labels derived from them."""
+
+    id: str
+    source: str
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+
+
+def read_jsonl(path: str | Path) -> list[Example]:
+    """Read a corpus file of the shared schema through the ``datasets`` library."""
+    from .datasets_io import load_dataset_jsonl, record_from_row  # keeps `datasets` out of the runtime import
+
+    return [example_from_record(record_from_row(row)) for row in load_dataset_jsonl(path)]
+
+
+def read_jsonl_plain(path: str | Path) -> list[Example]:
+    """Read a corpus file with the standard library only (used by tests and tools that avoid `datasets`)."""
+    with open(path, encoding="utf-8") as f:
+        return [example_from_record(json.loads(line)) for line in f if line.strip()]
+
+
+def example_from_record(record: dict) -> Example:
+    spans = tuple((int(s), int(e), str(label)) for s, e, label, *_ in record.get("spans") or [])
+    unknown = {label for _, _, label in spans} - set(LABELS)
+    if unknown:
+        raise ValueError(f"record {record.get('id')!r} has labels outside the label set: {sorted(unknown)}")
+    return Example(str(record.get("id", "")), str(record.get("source", "")), record["text"], spans)
+
+
+def harmonise(example: Example) -> Example:
+    """Apply the harmonisation rule (module docstring) to every span of ``example``."""
+    tokens = tokenize(example.text)
+    spans = []
+    for start, end, label in example.spans:
+        inside = [t for t in tokens if t.start >= start and t.end <= end]
+        trimmed = trim_span_tokens(inside, label) or inside  # a span of dashes ("———.") stays whole
+        if trimmed:
+            spans.append((trimmed[0].start, trimmed[-1].end, label))
+    return Example(example.id, example.source, example.text, tuple(spans))
+
+
+def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:
+    """Drop edge punctuation and cue words of ``label`` from a span's tokens (see the module docstring)."""
+    lo, hi = 0, len(tokens)
+    leading = _LEADING_CUES.get(label, frozenset()) | _ANY_EDGE
+    trailing = _TRAILING_CUES.get(label, frozenset())
+    changed = True
+    while changed and lo < hi:
+        changed = False
+        first = tokens[lo].text
+        if _is_loose_punct(tokens, lo, hi, first) or (key(first) in leading and lo + 1 < hi):
+            lo += 1
+            changed = True
+            continue
+        last = tokens[hi - 1].text
+        if _ends_abbreviation(tokens, hi):
+            break
+        if _is_loose_punct(tokens, lo, hi, last, closing=True) or (key(last) in trailing and hi - 1 > lo):
+            hi -= 1
+            changed = True
+    return tokens[lo:hi]
+
+
+def _ends_abbreviation(tokens: list[Token], hi: int) -> bool:
+    """A full stop glued to a short word ("D.", "Biol.", "al.") belongs to it, as in GROBID's spans."""
+    if hi < 2 or tokens[hi - 1].text != ".":
+        return False
+    prev = tokens[hi - 2]
+    return prev.end == tokens[hi - 1].start and prev.text.isalpha() and len(prev.text) <= 4
+
+
+def _is_loose_punct(tokens: list[Token], lo: int, hi: int, text: str, closing: bool = False) -> bool:
+    """Punctuation at a span edge, except a bracket or quote whose partner is inside the span."""
+    if any(ch.isalnum() for ch in text):
+        return False
+    inner = [t.text for t in tokens[lo:hi]]
+    if closing and text in _CLOSING:
+        opener = _CLOSING[text]
+        return inner.count(opener) < inner.count(text) or (opener == text and inner.count(text) < 2)
+    if not closing and text in _BRACKET_PAIRS:
+        closer = _BRACKET_PAIRS[text]
+        return inner.count(closer) < inner.count(text) or (closer == text and inner.count(text) < 2)
+    return True
+
+
+def token_labels(example: Example) -> tuple[list[Token], list[str]]:
+    """Tokens of the example's text and the label of each (``O`` outside every span).
+
+    A token takes the label of the span its first character falls in, so the rare span boundary inside a
+    token (glued PDF text such as ``detectorClass``) costs one token, never the record.
+    """
+    tokens = tokenize(example.text)
+    labels = [OUTSIDE] * len(tokens)
+    spans = sorted(example.spans)
+    j = 0
+    for i, tok in enumerate(tokens):
+        while j < len(spans) and spans[j][1] <= tok.start:
+            j += 1
+        if j < len(spans) and spans[j][0] <= tok.start < spans[j][1]:
+            labels[i] = spans[j][2]
+    return tokens, labels
+
+
+def iter_fields(example: Example) -> Iterator[tuple[str, str]]:
+    """``(label, text)`` for each span of the example, in order."""
+    for start, end, label in example.spans:
+        yield label, example.text[start:end]
+
+
+def training_sequences(examples: Iterable[Example]) -> tuple[list[list[list[str]]], list[list[str]]]:
+    """Harmonised examples -> (feature sequences, label sequences), ready for the CRF trainer."""
+    from .features import sequence_features
+
+    xs, ys = [], []
+    for example in examples:
+        tokens, labels = token_labels(harmonise(example))
+        if tokens:
+            xs.append(sequence_features(tokens))
+            ys.append(labels)
+    return xs, ys

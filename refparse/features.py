@@ -1,0 +1,192 @@
+"""Token features for the CRF: small named functions, every value a string.
+
+python-crfsuite reads a numeric feature value as a weight, so every feature here is a ``name=value`` string
+(a category). Word-level features depend only on the token text and are cached; context features depend on
+the whole sequence and are computed in one pass by :func:`sequence_features`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .lexicon import classes_of, key
+from .types import Token
+
+#: Bump whenever a feature changes: a model trained with another version is refused at load time.
+FEATURES_VERSION = "1"
+
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)", re.IGNORECASE)
+_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_QUOTES = frozenset("\"'“”‘’„«»")
+_WINDOW = (-3, -2, -1, 1, 2, 3)
+_POSITION_BINS = 10
+
+
+def shape(word: str) -> str:
+    """Character classes with repeats collapsed: ``Smith`` -> ``Xx``, ``2001`` -> ``d``, ``McGill`` -> ``XxXx``."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+def case_class(word: str) -> str:
+    if word.isdigit():
+        return "digits"
+    if not any(ch.isalnum() for ch in word):
+        return "punct"
+    if len(word) == 1 and word.isupper():
+        return "initial"
+    if word.isupper():
+        return "upper"
+    if word[0].isupper():
+        return "title"
+    if word.islower():
+        return "lower"
+    return "mixed"
+
+
+def number_class(word: str) -> str | None:
+    if not word.isdigit():
+        return None
+    if len(word) == 4 and _YEAR.fullmatch(word):
+        return "year"
+    return f"d{min(len(word), 5)}"
+
+
+def identifier_class(word: str) -> str | None:
+    if _DOI.match(word):
+        return "doi"
+    if _URL.match(word):
+        return "url"
+    return None
+
+
+def length_class(word: str) -> str:
+    n = len(word)
+    return str(n) if n < 5 else ("5-7" if n < 8 else "8+")
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Features of one token that do not depend on its neighbours."""
+    low = key(word)
+    feats = [
+        "bias",
+        f"w={low}",
+        f"shape={shape(word)}",
+        f"case={case_class(word)}",
+        f"len={length_class(word)}",
+    ]
+    if len(low) > 3:
+        feats += [f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"p4={low[:4]}", f"s4={low[-4:]}"]
+    number = number_class(word)
+    if number:
+        feats.append(f"num={number}")
+    ident = identifier_class(word)
+    if ident:
+        feats.append(f"id={ident}")
+    if len(low) > 1 and _ROMAN.fullmatch(low):
+        feats.append("roman")
+    feats += [f"lex={c}" for c in classes_of(word)]
+    return tuple(feats)
+
+
+@lru_cache(maxsize=400_000)
+def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
+    """A short description of the token ``offset`` places away, prefixed with the offset."""
+    low = key(word)
+    feats = [f"{offset}:w={low}", f"{offset}:shape={shape(word)}"]
+    if abs(offset) == 1:
+        feats += [f"{offset}:lex={c}" for c in classes_of(word)]
+        number = number_class(word)
+        if number:
+            feats.append(f"{offset}:num={number}")
+    return tuple(feats)
+
+
+def _bracket_states(words: Sequence[str]) -> list[str]:
+    """For each token: which bracket or quote it sits inside (``(``, ``[``, ``"`` or ``-``)."""
+    states: list[str] = []
+    stack: list[str] = []
+    in_quote = False
+    for w in words:
+        if w in _QUOTES:
+            states.append("q")
+            in_quote = not in_quote
+            continue
+        if w in _OPENERS:
+            states.append("open")
+            stack.append(w)
+            continue
+        if stack and w == _OPENERS[stack[-1]]:
+            states.append("close")
+            stack.pop()
+            continue
+        states.append(stack[-1] if stack else ('"' if in_quote else "-"))
+    return states
+
+
+def _is_strong_stop(words: Sequence[str], i: int) -> bool:
+    """A full stop that ends a segment, rather than one that ends an initial or an abbreviation."""
+    if words[i] != "." or i == 0:
+        return False
+    prev = words[i - 1]
+    return len(prev) > 3 or prev.isdigit() or prev in _QUOTES or prev in ")]"
+
+
+def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
+    """The CRF input for one reference: one list of ``name=value`` strings per token."""
+    words = [t.text for t in tokens]
+    n = len(words)
+    if n == 0:
+        return []
+    brackets = _bracket_states(words)
+    first_shape = shape(words[0])
+    seen_year = False
+    segment = 0
+    out: list[list[str]] = []
+    for i, word in enumerate(words):
+        feats = list(word_features(word))
+        for offset in _WINDOW:
+            j = i + offset
+            if 0 <= j < n:
+                feats.extend(neighbour_features(words[j], offset))
+            else:
+                feats.append(f"{offset}:edge")
+        low = key(word)
+        prev_low = key(words[i - 1]) if i else "^"
+        next_low = key(words[i + 1]) if i + 1 < n else "$"
+        feats += [
+            f"bi-={prev_low}|{low}",
+            f"bi+={low}|{next_low}",
+            f"pos={i * _POSITION_BINS // n}",
+            f"br={brackets[i]}",
+            f"seg={min(segment, 5)}",
+            f"yearseen={seen_year}",
+            f"first={first_shape}",
+        ]
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        out.append(feats)
+        if number_class(word) == "year":
+            seen_year = True
+        if _is_strong_stop(words, i):
+            segment += 1
+    return out

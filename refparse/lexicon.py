@@ -1,0 +1,79 @@
+"""Small closed word lists behind one lookup: cue words, months, and words typical of venues and publishers.
+
+Keys are normalised by :func:`key` (lowercase, accents stripped) both here and at lookup, so "Hrsg" and
+"hrsg", "éd" and "ed" meet. Every list is written out by hand from general knowledge of citation styles;
+none is taken from a data set.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=100_000)
+def key(word: str) -> str:
+    """Lowercase ``word`` and strip its accents, the form every list below is stored in."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(key(w) for w in text.split())
+
+
+# Class name -> words; a word may be in several classes.
+CLASSES: dict[str, frozenset[str]] = {
+    "month": _words(
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
+        "januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août "
+        "septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre "
+        "octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+        "spring summer autumn fall winter"
+    ),
+    "in": _words("in im dans en"),
+    "and": _words("and und et y e & with mit"),
+    "etal": _words("et al al. etal u.a ua"),
+    "pages": _words("pp p pages page pg s seiten seite pag págs pág"),
+    "volume": _words("vol vols volume volumes bd band jg jahrgang tome t tomo v"),
+    "issue": _words("no nos number nr num núm issue iss heft h fasc n"),
+    "editor": _words("ed eds editor editors edited hrsg hg hgg herausgegeben éd éds dir coord a cura di ed.)"),
+    "translator": _words("trans transl translated translator übers übersetzt trad traduit traducción"),
+    "edition": _words("edition edn ed aufl auflage éd édition edición edizione rev revised"),
+    "ordinal": _words("st nd rd th er e ème eme"),
+    "by": _words("by von par por da"),
+    "thesis": _words(
+        "thesis dissertation phd ph.d diss doctoral master masters msc habilitation diplomarbeit "
+        "doktorarbeit thèse tesis tesi"
+    ),
+    "report": _words("report technical tech rep memo memorandum working paper preprint draft manuscript"),
+    "venue": _words(
+        "journal j proceedings proc conference conf symposium workshop transactions trans review rev letters "
+        "lett annals ann bulletin bull quarterly magazine acta zeitschrift zeitschr revue rivista revista "
+        "international int national natl advances adv research res studies science sciences sci society soc "
+        "communications commun meeting congress colloquium annual"
+    ),
+    "publisher": _words(
+        "press university univ publishers publisher publishing publications books verlag editions éditions "
+        "editorial inc ltd llc co gmbh ag company wiley springer elsevier routledge sage academic mit oxford "
+        "cambridge mcgraw-hill blackwell pearson kluwer pergamon ieee acm siam"
+    ),
+    "place": _words(
+        "london new york paris berlin boston cambridge oxford amsterdam chicago tokyo munich münchen "
+        "frankfurt hamburg wien vienna zurich zürich basel leipzig stuttgart heidelberg madrid barcelona rome "
+        "roma milan milano washington dc philadelphia princeton berkeley stanford toronto montreal sydney "
+        "melbourne beijing shanghai singapore heidelberg dordrecht hoboken hillsdale ny ca ma nj uk usa"
+    ),
+    "note": _words("retrieved accessed available online from url doi isbn issn arxiv pmid pmcid forthcoming"),
+}
+
+_BY_WORD: dict[str, tuple[str, ...]] = {}
+for _name, _members in CLASSES.items():
+    for _w in _members:
+        _BY_WORD[_w] = _BY_WORD.get(_w, ()) + (_name,)
+
+
+def classes_of(word: str) -> tuple[str, ...]:
+    """The names of the word lists that hold ``word`` (empty when none does)."""
+    return _BY_WORD.get(key(word), ())

@@ -1,0 +1,98 @@
+"""Finding, checking and opening the CRF model (crfsuite's own file format; never pickle).
+
+Where the model comes from, first match wins: an explicit path, the ``REFPARSE_MODEL`` environment variable, the
+copy inside the installed package (``refparse/models/``, put there when a wheel is built), the repository's
+``models/`` folder (an editable install). Beside each model lies its model card, ``<model>.card.json``; its
+``features_version`` must equal :data:`refparse.features.FEATURES_VERSION`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+from .features import FEATURES_VERSION
+
+MODEL_NAME = "refparse-parser.crfsuite"
+ENV_VAR = "REFPARSE_MODEL"
+_CRFSUITE_MAGIC = b"lCRF"
+
+
+@dataclass
+class Model:
+    """An opened model: the crfsuite bytes, the file they came from and the model card."""
+
+    path: Path
+    data: bytes
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def tagger(self):
+        """A new ``pycrfsuite.Tagger`` on this model (a Tagger is not thread-safe: one per thread)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open_inmemory(self.data)
+        except Exception as exc:  # crfsuite reports a bad file as a bare ValueError/OSError
+            raise ModelError(f"{self.path}: crfsuite cannot read this model ({exc}); retrain it or reinstall refparse") from exc
+        return tagger
+
+
+def card_path(model_path: str | Path) -> Path:
+    return Path(model_path).with_suffix(".card.json")
+
+
+def default_model_path(name: str = MODEL_NAME) -> Path:
+    """The shipped model: inside the installed package, else in the repository's ``models/`` folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "models" / name, package_dir.parent / "models" / name):
+        if candidate.is_file():
+            return candidate
+    return package_dir / "models" / name
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """Open and check a model; raise :class:`ModelError` naming the file and the cause."""
+    path = Path(path) if path is not None else default_model_path()
+    if path.is_dir():
+        raise ModelError(f"{path} is a directory, not a model file; pass the .crfsuite file inside it")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file not found: {path}; train one with `refparse train` or set {ENV_VAR}") from None
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {path}: {exc.strerror}") from None
+    if not data.startswith(_CRFSUITE_MAGIC):
+        raise ModelError(f"{path} is not a crfsuite model (bad header); retrain it or reinstall refparse")
+    declared = int.from_bytes(data[4:8], "little") if len(data) >= 8 else -1
+    if declared != len(data):
+        raise ModelError(
+            f"{path} is truncated or corrupt ({len(data)} bytes, header says {declared}); retrain or reinstall"
+        )
+    card = _read_card(path)
+    version = str(card.get("features_version", FEATURES_VERSION))
+    if version != FEATURES_VERSION:
+        raise ModelError(
+            f"{path} was trained with features version {version}, this refparse computes version "
+            f"{FEATURES_VERSION}; retrain the model with `refparse train`"
+        )
+    model = Model(path, data, card)
+    model.tagger()  # fail now, with the file's name, rather than at the first parse
+    return model
+
+
+def _read_card(model_path: Path) -> dict[str, Any]:
+    path = card_path(model_path)
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"model card {path} is unreadable ({exc}); restore it or retrain the model") from None

@@ -1,0 +1,74 @@
+"""DOI, URL, arXiv, ISBN (with checksum), PMID and PMCID."""
+
+from __future__ import annotations
+
+import re
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", re.IGNORECASE)
+_TRAILING = ".,;:"
+_ARXIV = re.compile(
+    r"(?:arxiv\s*:?\s*(?:abs/)?)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.IGNORECASE
+)
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\b(PMC\d{4,9})\b", re.IGNORECASE)
+_ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]")
+
+
+def clean_doi(text: str) -> str | None:
+    """The bare DOI in ``text`` ("doi:", "https://doi.org/" and trailing punctuation removed), or None."""
+    text = re.sub(r"\s+", "", text)
+    text = _DOI_PREFIX.sub("", text)
+    match = _DOI.search(text)
+    if not match:
+        return None
+    doi = match.group(0)
+    while doi and (doi[-1] in _TRAILING or (doi[-1] == ")" and doi.count(")") > doi.count("("))):
+        doi = doi[:-1]
+    return doi
+
+
+def clean_url(text: str) -> str:
+    """A URL with the spaces that PDF extraction put inside it removed, and trailing punctuation dropped."""
+    url = re.sub(r"\s+", "", text.strip())
+    url = re.sub(r"^(?:url|available at|retrieved from)\s*:?", "", url, flags=re.IGNORECASE)
+    url = url.strip("<>")
+    while url and url[-1] in _TRAILING:
+        url = url[:-1]
+    return url
+
+
+def find_arxiv(text: str) -> str | None:
+    match = _ARXIV.search(text) or _ARXIV_URL.search(text)
+    return match.group(1) if match else None
+
+
+def find_pmid(text: str) -> str | None:
+    match = _PMID.search(text)
+    return match.group(1) if match else None
+
+
+def find_pmcid(text: str) -> str | None:
+    match = _PMCID.search(text)
+    return match.group(1).upper() if match else None
+
+
+def clean_isbn(text: str) -> str | None:
+    """The first ISBN-10 or ISBN-13 in ``text`` whose checksum holds, digits only (X kept), or None."""
+    for match in _ISBN.finditer(text):
+        digits = re.sub(r"[-\s]", "", match.group(0)).upper()
+        if isbn_checksum_ok(digits):
+            return digits
+    return None
+
+
+def isbn_checksum_ok(digits: str) -> bool:
+    if len(digits) == 10 and digits[:9].isdigit():
+        total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
+        check = 10 if digits[9] == "X" else (int(digits[9]) if digits[9].isdigit() else -1)
+        return (total + check) % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
+        return (10 - total % 10) % 10 == int(digits[12])
+    return False

@@ -1,0 +1,109 @@
+"""Training the CRF with sklearn-crfsuite, scoring it on dev, and writing the model and its model card."""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .data import Example, iter_fields, training_sequences
+from .evaluate import FieldScores, score
+from .features import FEATURES_VERSION
+from .model import card_path
+from .spans import tokens_to_spans
+from .tagger import CRFTagger
+from .tokenize import tokenize
+
+#: Sources whose licences allow them in the shipped model, with the attribution each requires.
+ATTRIBUTIONS: dict[str, dict[str, str]] = {
+    "anystyle-core": {
+        "name": "AnyStyle parser training data (res/parser/core.xml)",
+        "licence": "BSD-2-Clause",
+        "attribution": "AnyStyle, Copyright 2011-2023 Sylvester Keil. All rights reserved. "
+        "https://github.com/inukshuk/anystyle (converted to JSONL, labels mapped, deduplicated, split).",
+    },
+    "grobid-corpus": {
+        "name": "GROBID citation training corpus",
+        "licence": "CC-BY-4.0",
+        "attribution": "GROBID (2008-2025), https://github.com/kermitt2/grobid — Patrice Lopez, Luca Foppiano "
+        "and contributors. Annotated training data licensed CC BY 4.0. Modified: converted to JSONL, "
+        "labels mapped, deduplicated and split.",
+    },
+}
+
+DEFAULT_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
+
+
+def fit(examples: Sequence[Example], model_path: str | Path, params: dict[str, Any]) -> float:
+    """Train a CRF on ``examples`` and write it to ``model_path``; return the training time in seconds."""
+    import sklearn_crfsuite
+
+    xs, ys = training_sequences(examples)
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=params["c1"],
+        c2=params["c2"],
+        max_iterations=params["max_iterations"],
+        all_possible_transitions=True,
+        model_filename=str(model_path),
+    )
+    started = time.perf_counter()
+    crf.fit(xs, ys)
+    return time.perf_counter() - started
+
+
+def evaluate_model(model_path: str | Path, examples: Sequence[Example]) -> FieldScores:
+    """Field-level exact-match scores of the model at ``model_path`` on ``examples``."""
+    from .model import Model
+
+    tagger = CRFTagger(Model(Path(model_path), Path(model_path).read_bytes()))
+    pairs = []
+    for example in examples:
+        spans = tokens_to_spans(example.text, tagger.tag(tokenize(example.text)))
+        predicted: dict[str, list[str]] = {}
+        for span in spans:
+            predicted.setdefault(span.label, []).append(span.text)
+        gold: dict[str, list[str]] = {}
+        for label, text in iter_fields(example):
+            gold.setdefault(label, []).append(text)
+        pairs.append((gold, predicted))
+    return score(pairs)
+
+
+def write_card(
+    model_path: str | Path,
+    train: Sequence[Example],
+    dev: Sequence[Example] | None,
+    params: dict[str, Any],
+    seconds: float,
+    dev_scores: FieldScores | None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Write ``<model>.card.json``: sources and attributions, sizes, feature version, parameters, scores."""
+    sources = Counter(e.source for e in train)
+    card: dict[str, Any] = {
+        "name": Path(model_path).name,
+        "task": "reference string parsing (token labelling with a linear-chain CRF)",
+        "features_version": FEATURES_VERSION,
+        "trainer": "sklearn-crfsuite (lbfgs)",
+        "params": params,
+        "training_seconds": round(seconds, 1),
+        "trained_on": platform.platform(),
+        "data": {
+            "train_references": len(train),
+            "dev_references": len(dev) if dev is not None else 0,
+            "train_by_source": dict(sorted(sources.items())),
+        },
+        "sources": [{"id": s, **ATTRIBUTIONS.get(s, {"name": s, "licence": "unknown"})} for s in sorted(sources)],
+        "model_bytes": Path(model_path).stat().st_size,
+    }
+    if dev_scores is not None:
+        card["dev_scores"] = dev_scores.summary()
+    if extra:
+        card.update(extra)
+    card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return card

@@ -1,0 +1,124 @@
+"""Result types: tokens, spans, person names and whole references."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of the input with its character offsets (``text == input[start:end]``).
+
+    ``label`` and ``confidence`` are set once the tagger has run (``None`` before).
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled run of the input: ``text == input[start:end]``; confidence is the mean token marginal."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One person (or an organisation, in ``literal``)."""
+
+    family: str | None = None
+    given: str | None = None
+    particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    def __str__(self) -> str:
+        if self.literal:
+            return self.literal
+        family = " ".join(p for p in (self.particle, self.family) if p)
+        parts = [family, self.given, self.suffix]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(slots=True)
+class Reference:
+    """A parsed reference.
+
+    ``spans`` is what the tagger found, in input order. ``fields`` keeps every segment of every label, as
+    AnyStyle does (a label may occur more than once); the properties below are the normalised, single-valued
+    view that most users want.
+    """
+
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    authors: list[Name] = field(default_factory=list)
+    editors: list[Name] = field(default_factory=list)
+    translators: list[Name] = field(default_factory=list)
+    title: str | None = None
+    container_title: str | None = None
+    collection_title: str | None = None
+    year: int | None = None
+    year_suffix: str | None = None
+    month: int | None = None
+    day: int | None = None
+    date_status: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    first_page: str | None = None
+    last_page: str | None = None
+    publisher: str | None = None
+    location: str | None = None
+    edition: str | None = None
+    genre: str | None = None
+    note: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    isbn: str | None = None
+    arxiv: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    identifiers: list[str] = field(default_factory=list)
+    citation_number: str | None = None
+    et_al: bool = False
+    type: str | None = None
+    confidence: float | None = None
+    source: str = "crf"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> dict[str, list[str]]:
+        """Each label's segments in input order: ``{"author": ["Smith, J."], "date": ["2001"], ...}``."""
+        out: dict[str, list[str]] = {}
+        for span in self.spans:
+            out.setdefault(span.label, []).append(span.text)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: normalised fields (empty ones left out), the raw fields and the spans."""
+        data: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if key in ("spans", "warnings", "text") or value in (None, [], False):
+                continue
+            if key in ("authors", "editors", "translators"):
+                value = [{k: v for k, v in name.items() if v} for name in value]
+            data[key] = value
+        data["text"] = self.text
+        data["fields"] = self.fields
+        data["spans"] = [asdict(s) for s in self.spans]
+        data["source"] = self.source
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        return data
