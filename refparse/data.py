@@ -17,6 +17,7 @@ does not depend on the convention.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,23 @@ from .lexicon import key
 from .tokenize import tokenize
 from .types import Token
 
-#: Default location of the shared corpora, relative to the project root.
+#: Default location of the shared corpora: ``../shared/data`` relative to the project root.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+DATA_ENV_VAR = "REFPARSE_DATA_DIR"
+
+
+def resolve_data_dir(explicit: str | Path | None = None) -> Path:
+    """The corpus folder: ``explicit``, else ``$REFPARSE_DATA_DIR``, else ``../shared/data`` beside the project
+    (checked from the source tree, then from the working directory)."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(DATA_ENV_VAR)
+    if env:
+        return Path(env)
+    for candidate in (DEFAULT_DATA_DIR, Path.cwd().parent / "shared" / "data"):
+        if candidate.is_dir():
+            return candidate
+    return DEFAULT_DATA_DIR
 
 _BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", "„": "“", "«": "»", '"': '"', "'": "'"}
 _CLOSING = {v: k for k, v in _BRACKET_PAIRS.items()}

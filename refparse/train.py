@@ -107,3 +107,51 @@ def write_card(
         card.update(extra)
     card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return card
+
+
+SEARCH_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.01), (0.05, 0.01), (0.1, 0.01), (0.05, 0.05), (0.2, 0.005))
+
+
+def search(train: Sequence[Example], dev: Sequence[Example], workdir: Path, max_iterations: int) -> list[dict]:
+    """Train once per (c1, c2) of :data:`SEARCH_GRID` and score each on dev (never on held-out data)."""
+    results = []
+    for c1, c2 in SEARCH_GRID:
+        params = {"c1": c1, "c2": c2, "max_iterations": max_iterations}
+        path = workdir / f"search-c1{c1}-c2{c2}.crfsuite"
+        seconds = fit(train, path, params)
+        summary = evaluate_model(path, dev).summary()
+        results.append({**params, "seconds": round(seconds, 1), "dev_micro_f1_all": summary["micro_f1_all"],
+                        "dev_micro_f1_core": summary["micro_f1_core"]})
+        print(f"c1={c1} c2={c2}: dev micro F1 all {summary['micro_f1_all']:.4f} core {summary['micro_f1_core']:.4f}")
+    return results
+
+
+def train_from_args(args) -> dict[str, Any]:
+    """`refparse train` and `training/train.py`: load data, optionally search, train, score, write the card."""
+    import tempfile
+
+    from .data import read_jsonl, resolve_data_dir
+    from .evaluate import format_table
+    from .model import MODEL_NAME
+
+    data_dir = resolve_data_dir(args.data_dir)
+    train = read_jsonl(data_dir / "parse" / "train.jsonl")
+    dev = read_jsonl(data_dir / "parse" / "dev.jsonl")
+    if args.limit:
+        train = train[: args.limit]
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
+    extra: dict[str, Any] = {}
+    if args.search:
+        with tempfile.TemporaryDirectory() as tmp:
+            extra["search"] = search(train, dev, Path(tmp), args.max_iterations)
+        best = max(extra["search"], key=lambda r: r["dev_micro_f1_all"])
+        params.update(c1=best["c1"], c2=best["c2"])
+    output = Path(args.output) if args.output else Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+    output.parent.mkdir(parents=True, exist_ok=True)
+    print(f"training on {len(train)} references with {params} -> {output}")
+    seconds = fit(train, output, params)
+    scores = evaluate_model(output, dev)
+    card = write_card(output, train, dev, params, seconds, scores, extra)
+    print(f"trained in {seconds:.0f} s; dev scores:")
+    print(format_table(card["dev_scores"]))
+    return card

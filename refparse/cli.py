@@ -1,0 +1,57 @@
+"""The ``refparse`` command line. Each subcommand lives in ``refparse/commands/<name>.py`` and provides
+``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import RefparseError
+
+#: Subcommands, in the order ``--help`` lists them.
+COMMANDS = ("parse", "train", "evaluate", "explain", "split")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="refparse",
+        description="Turn bibliographic reference strings into structured records (authors, title, venue, "
+        "year, volume, issue, pages, DOI, ...). Run `refparse COMMAND --help` for each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"refparse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(f"commands.{name}"):
+                continue  # a command not built yet
+            raise
+        command = sub.add_parser(name, help=module.HELP, description=module.__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except (RefparseError, OSError, ValueError) as exc:
+        print(f"refparse {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `refparse parse ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

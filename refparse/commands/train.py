@@ -1,0 +1,36 @@
+"""Train the reference-parsing CRF on the shared corpora and write the model and its model card.
+
+Reads train.jsonl and dev.jsonl from --data-dir (default ../shared/data relative to the project, or
+$REFPARSE_DATA_DIR), harmonises their span conventions, trains with sklearn-crfsuite, scores on dev and writes
+<output> (crfsuite format) and <output minus .crfsuite>.card.json.
+
+examples:
+  refparse train                              # the shipped recipe, into models/refparse-parser.crfsuite
+  refparse train --c1 0.1 --c2 0.01 -o /tmp/mine.crfsuite
+  refparse train --search                     # grid search of c1/c2 on dev first
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "train the parser model on labelled data (needs the 'train' extra)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ..train import DEFAULT_PARAMS
+
+    parser.add_argument("--data-dir", metavar="DIR", help="folder with parse/train.jsonl and parse/dev.jsonl")
+    parser.add_argument("-o", "--output", metavar="PATH", help="model file to write (default: the shipped model)")
+    parser.add_argument("--c1", type=float, default=DEFAULT_PARAMS["c1"], help="L1 regularisation")
+    parser.add_argument("--c2", type=float, default=DEFAULT_PARAMS["c2"], help="L2 regularisation")
+    parser.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
+    parser.add_argument("--search", action="store_true", help="pick c1/c2 by a grid search scored on dev")
+    parser.add_argument("--limit", type=int, help="train on the first N references only (for quick checks)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..train import train_from_args
+
+    train_from_args(args)
+    return 0
