@@ -17,7 +17,9 @@ from .labels import CORE_LABELS, LABELS
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _PUNCT = re.compile(r"[^\w\s]|_")
-_EDGE_CUES = frozenset({"in", "pp", "p", "vol", "no", "eds", "ed"})
+# The cue words the issue names, plus identifier scheme prefixes ("doi:", "arXiv:", "ISBN"), which some sources
+# keep inside the field and others outside.
+_EDGE_CUES = frozenset({"in", "pp", "p", "vol", "no", "eds", "ed", "doi", "arxiv", "isbn"})
 
 Fields = Mapping[str, Sequence[str]]
 
