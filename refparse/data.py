@@ -123,12 +123,44 @@ def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:
             changed = True
             continue
         last = tokens[hi - 1].text
+        if hi - lo > 2 and _BRACKET_PAIRS.get(first) == last and _encloses(tokens[lo:hi]):
+            lo, hi = lo + 1, hi - 1  # "(1999)", "“Title”": the brackets wrap the value, not part of it
+            changed = True
+            continue
+        group = _trailing_cue_group(tokens, lo, hi, trailing)
+        if group is not None:
+            hi = group  # "O. Ashenfelter (Ed.)", "Müller (Hrsg.)"
+            changed = True
+            continue
         if _ends_abbreviation(tokens, hi):
             break
         if _is_loose_punct(tokens, lo, hi, last, closing=True) or (key(last) in trailing and hi - 1 > lo):
             hi -= 1
             changed = True
     return tokens[lo:hi]
+
+
+def _trailing_cue_group(tokens: list[Token], lo: int, hi: int, cues: frozenset[str]) -> int | None:
+    """Where a trailing bracketed group of cue words ("(Eds.)") starts, if the span ends with one."""
+    closer = tokens[hi - 1].text
+    if not cues or closer not in _CLOSING:
+        return None
+    opener = _CLOSING[closer]
+    for k in range(hi - 2, lo, -1):
+        if tokens[k].text == opener:
+            inner = [t.text for t in tokens[k + 1 : hi - 1]]
+            words = [w for w in inner if any(ch.isalnum() for ch in w)]
+            if words and all(key(w) in cues for w in words):
+                return k
+            return None
+    return None
+
+
+def _encloses(tokens: list[Token]) -> bool:
+    """True when the first and last tokens are a bracket pair that no inner bracket of the same kind breaks."""
+    opener, closer = tokens[0].text, tokens[-1].text
+    inner = [t.text for t in tokens[1:-1]]
+    return opener not in inner and closer not in inner
 
 
 def _ends_abbreviation(tokens: list[Token], hi: int) -> bool:

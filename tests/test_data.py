@@ -1,0 +1,71 @@
+from refparse.data import Example, example_from_record, harmonise, token_labels
+from refparse.labels import OUTSIDE
+
+
+def _fields(example):
+    return [(label, example.text[s:e]) for s, e, label in example.spans]
+
+
+def test_anystyle_punctuation_and_cue_words_are_trimmed():
+    text = "Solon, G. (1999). Title. In O. Ashenfelter (Ed.), Handbook (Vol. 3, pp. 1761–1800). London: Elsevier."
+    spans = []
+    for piece, label in [("Solon, G.", "author"), ("(1999).", "date"), ("Title.", "title"),
+                         ("In O. Ashenfelter (Ed.),", "editor"), ("Handbook", "container-title"),
+                         ("(Vol. 3,", "volume"), ("pp. 1761–1800).", "pages"), ("London:", "location"),
+                         ("Elsevier.", "publisher")]:
+        start = text.index(piece)
+        spans.append((start, start + len(piece), label))
+    harmonised = harmonise(Example("x", "anystyle-core", text, tuple(spans)))
+    assert _fields(harmonised) == [
+        ("author", "Solon, G."),  # the full stop of an initial stays, as in GROBID's spans
+        ("date", "1999"),
+        ("title", "Title"),
+        ("editor", "O. Ashenfelter"),
+        ("container-title", "Handbook"),
+        ("volume", "3"),
+        ("pages", "1761–1800"),
+        ("location", "London"),
+        ("publisher", "Elsevier"),
+    ]
+
+
+def test_balanced_brackets_and_quotes_stay_inside():
+    text = "Foo (bar) baz (2001)"
+    ex = harmonise(Example("x", "s", text, ((0, 13, "title"),)))
+    assert _fields(ex) == [("title", "Foo (bar) baz")]
+
+
+def test_span_of_dashes_is_kept_whole():
+    text = "———. 1791. Pieces."
+    ex = harmonise(Example("x", "s", text, ((0, 4, "author"), (5, 10, "date"))))
+    assert _fields(ex) == [("author", "———."), ("date", "1791")]
+
+
+def test_token_labels_follow_spans():
+    ex = example_from_record({"id": "a", "source": "s", "text": "Doe, J. 2001. T.",
+                              "spans": [[0, 7, "author", "author"], [8, 12, "date", "date"]]})
+    tokens, labels = token_labels(ex)
+    assert [t.text for t in tokens] == ["Doe", ",", "J", ".", "2001", ".", "T", "."]
+    assert labels == ["author"] * 4 + ["date", OUTSIDE, OUTSIDE, OUTSIDE]
+
+
+def test_unknown_label_is_refused_with_the_record_named():
+    import pytest
+
+    with pytest.raises(ValueError, match="rec-7"):
+        example_from_record({"id": "rec-7", "text": "x", "spans": [[0, 1, "authr", "authr"]]})
+
+
+def test_datasets_and_plain_readers_agree(tmp_path):
+    import json
+
+    from refparse.data import read_jsonl, read_jsonl_plain
+
+    path = tmp_path / "mini.jsonl"
+    records = [
+        {"id": "a/1", "source": "s", "text": "Doe, J. 2001.", "spans": [[0, 7, "author", "author"], [8, 12, "date", "date"]]},
+        {"id": "a/2", "source": "s", "text": "No spans here", "spans": []},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert read_jsonl(path) == read_jsonl_plain(path)
+    assert read_jsonl(path)[0].spans == ((0, 7, "author"), (8, 12, "date"))

@@ -1,0 +1,68 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import refparse
+from refparse.errors import ModelError
+from refparse.model import MODEL_NAME, card_path, default_model_path, load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_model_is_found_and_loads():
+    path = default_model_path()
+    assert path.name == MODEL_NAME and path.is_file()
+    model = load_model()
+    assert model.data.startswith(b"lCRF")
+    labels = set(model.tagger().labels())
+    assert {"author", "title", "container-title", "date", "O"} <= labels
+
+
+def test_model_card_names_sources_and_attributions():
+    card = json.loads(card_path(default_model_path()).read_text(encoding="utf-8"))
+    from refparse.features import FEATURES_VERSION
+
+    assert card["features_version"] == FEATURES_VERSION
+    sources = {s["id"]: s for s in card["sources"]}
+    assert set(sources) <= {"anystyle-core", "grobid-corpus"}  # permissively licensed sources only
+    assert "CC BY 4.0" in sources["grobid-corpus"]["attribution"]
+    assert "Sylvester Keil" in sources["anystyle-core"]["attribution"]
+    assert card["dev_scores"]["micro_f1_all"] > 0.9
+
+
+def test_installed_package_parses_without_the_source_tree(tmp_path):
+    """Run from an empty folder, so only the installed package (editable or wheel) can supply the model."""
+    code = (
+        "import refparse, json; r = refparse.parse('Doe, J. (2001). A title. Journal of Tests, 3, 1-9.');"
+        "print(json.dumps([r.year, r.authors[0].family]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [2001, "Doe"]
+
+
+def test_missing_model_error_names_the_file_and_what_to_do(tmp_path):
+    with pytest.raises(ModelError, match=r"not found: .*nope\.crfsuite.*refparse train"):
+        load_model(tmp_path / "nope.crfsuite")
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_model(tmp_path):
+    """Build the wheel and check that the model and its card are inside the package."""
+    import zipfile
+
+    pytest.importorskip("hatchling", reason="building the wheel offline needs hatchling installed")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    wheel = next(tmp_path.glob("refparse-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"refparse/models/{MODEL_NAME}" in names
+    assert "refparse/models/refparse-parser.card.json" in names
+
+
+def test_version_is_exposed():
+    assert refparse.__version__

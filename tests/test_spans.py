@@ -1,0 +1,39 @@
+from refparse.labels import OUTSIDE
+from refparse.spans import tokens_to_spans
+from refparse.types import Token
+
+
+def _tokens(text, labels):
+    from refparse.tokenize import tokenize
+
+    return [Token(t.text, t.start, t.end, label, 0.9) for t, label in zip(tokenize(text), labels)]
+
+
+def test_runs_of_one_label_become_spans_with_exact_text():
+    text = "Smith, J. (2001). Title here."
+    labels = ["author", "author", "author", "author", OUTSIDE, "date", OUTSIDE, OUTSIDE, "title", "title", OUTSIDE]
+    spans = tokens_to_spans(text, _tokens(text, labels))
+    assert [(s.label, s.text) for s in spans] == [("author", "Smith, J."), ("date", "2001"), ("title", "Title here")]
+    for s in spans:
+        assert text[s.start : s.end] == s.text
+
+
+def test_lone_full_stop_inside_a_field_is_bridged_but_comma_is_not():
+    text = "Maize Genet. Coop. News"
+    labels = ["container-title", "container-title", OUTSIDE, "container-title", "container-title", "container-title"]
+    spans = tokens_to_spans(text, _tokens(text, labels))
+    assert [s.text for s in spans] == ["Maize Genet. Coop. News"]
+    text = "ALICE Collaboration, B. Abelev"
+    labels = ["author", "author", OUTSIDE, "author", "author", "author"]
+    assert [s.text for s in tokens_to_spans(text, _tokens(text, labels))] == ["ALICE Collaboration", "B. Abelev"]
+
+
+def test_confidence_is_lowest_token_confidence():
+    text = "Doe 2001"
+    tokens = [Token("Doe", 0, 3, "author", 0.9), Token("2001", 4, 8, "date", 0.5)]
+    spans = tokens_to_spans(text, tokens)
+    assert [s.confidence for s in spans] == [0.9, 0.5]
+
+
+def test_no_tokens_no_spans():
+    assert tokens_to_spans("", []) == []
