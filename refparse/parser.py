@@ -49,8 +49,10 @@ class Parser:
     def tag(self, text: str) -> list[Token]:
         """Tokens of ``text`` with their label and confidence."""
         text = check_text(text)
-        tokens = tokenize(_UNSAFE.sub("\ufffd", text[:MAX_REFERENCE_CHARS]))
-        tagged = self._tagger.tag(tokens)
+        head = text[:MAX_REFERENCE_CHARS]
+        if not _UNSAFE.search(head):
+            return self._tagger.tag(tokenize(head))
+        tagged = self._tagger.tag(tokenize(_UNSAFE.sub("\ufffd", head)))
         return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
 
     def parse(self, text: str) -> Reference:

@@ -31,7 +31,8 @@ class CRFTagger:
             return []
         tagger = self._tagger()
         labels = tagger.tag(sequence_features(tokens))
+        marginal = tagger.marginal
         return [
-            Token(t.text, t.start, t.end, label, round(tagger.marginal(label, i), 4))
+            Token(t.text, t.start, t.end, label, marginal(label, i))
             for i, (t, label) in enumerate(zip(tokens, labels))
         ]
