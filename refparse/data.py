@@ -4,6 +4,8 @@ The corpora follow two conventions. AnyStyle puts the punctuation and cue words 
 (``[pages: pp. 1761–1800).]``); GROBID tags the bare value (``pp. [pages: 234–248]``). A tagger trained on both
 as they are learns contradictory boundaries, so every source is brought to one convention first, the bare value:
 
+* **Volume(issue).** A volume span of the form ``12(3)`` (AnyStyle has no issue label) becomes volume ``12``
+  and issue ``3``.
 * **Harmonisation rule.** Drop from both edges of each span the tokens that are punctuation (unless they are a
   bracket or quote balanced inside the span) or cue words of that label: "In" before a venue or editors; "pp.",
   "S.", "p." before pages; "Vol.", "Bd.", "Jg." before a volume; "No.", "Nr.", "H." before an issue; "(Eds.)",
@@ -104,9 +106,22 @@ def harmonise(example: Example) -> Example:
     for start, end, label in example.spans:
         inside = [t for t in tokens if t.start >= start and t.end <= end]
         trimmed = trim_span_tokens(inside, label) or inside  # a span of dashes ("———.") stays whole
-        if trimmed:
+        if label == "volume":
+            spans.extend(split_volume_issue(trimmed))
+        elif trimmed:
             spans.append((trimmed[0].start, trimmed[-1].end, label))
     return Example(example.id, example.source, example.text, tuple(spans))
+
+
+def split_volume_issue(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """AnyStyle has no issue label and tags "12(3)" as one volume; GROBID tags volume 12 and issue 3 apart.
+
+    A volume span of exactly ``number ( number )`` becomes a volume and an issue, as GROBID would have it.
+    """
+    words = [t.text for t in tokens]
+    if len(words) == 4 and words[1] == "(" and words[3] == ")" and words[0].isdigit() and words[2][:1].isdigit():
+        return [(tokens[0].start, tokens[0].end, "volume"), (tokens[2].start, tokens[2].end, "issue")]
+    return [(tokens[0].start, tokens[-1].end, "volume")] if tokens else []
 
 
 def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:

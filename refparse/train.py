@@ -26,6 +26,12 @@ ATTRIBUTIONS: dict[str, dict[str, str]] = {
         "attribution": "AnyStyle, Copyright 2011-2023 Sylvester Keil. All rights reserved. "
         "https://github.com/inukshuk/anystyle (converted to JSONL, labels mapped, deduplicated, split).",
     },
+    "anystyle-good": {
+        "name": "AnyStyle 2018 parser data set 'good' (extra/anystyle-good.jsonl)",
+        "licence": "BSD-2-Clause",
+        "attribution": "AnyStyle, Copyright 2011-2023 Sylvester Keil. All rights reserved. "
+        "https://github.com/inukshuk/anystyle (converted to JSONL, labels mapped, deduplicated).",
+    },
     "grobid-corpus": {
         "name": "GROBID citation training corpus",
         "licence": "CC-BY-4.0",
@@ -36,6 +42,10 @@ ATTRIBUTIONS: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
+
+#: The shipped recipe's training files, relative to the data folder: only permissively licensed sources.
+TRAIN_FILES: tuple[str, ...] = ("parse/train.jsonl", "parse/extra/anystyle-good.jsonl")
+DEV_FILE = "parse/dev.jsonl"
 
 
 def fit(examples: Sequence[Example], model_path: str | Path, params: dict[str, Any]) -> float:
@@ -135,8 +145,8 @@ def train_from_args(args) -> dict[str, Any]:
     from .model import MODEL_NAME
 
     data_dir = resolve_data_dir(args.data_dir)
-    train = read_jsonl(data_dir / "parse" / "train.jsonl")
-    dev = read_jsonl(data_dir / "parse" / "dev.jsonl")
+    train = [e for name in (args.train_file or TRAIN_FILES) for e in read_jsonl(data_dir / name)]
+    dev = read_jsonl(data_dir / DEV_FILE)
     if args.limit:
         train = train[: args.limit]
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}

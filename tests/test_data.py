@@ -69,3 +69,12 @@ def test_datasets_and_plain_readers_agree(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert read_jsonl(path) == read_jsonl_plain(path)
     assert read_jsonl(path)[0].spans == ((0, 7, "author"), (8, 12, "date"))
+
+
+def test_anystyle_volume_with_issue_is_split_like_grobid():
+    text = "Hydrogeology Journal 21(3): 643–654."
+    start = text.index("21(3):")
+    ex = harmonise(Example("x", "anystyle-good", text, ((start, start + 6, "volume"),)))
+    assert _fields(ex) == [("volume", "21"), ("issue", "3")]
+    ex = harmonise(Example("x", "anystyle-good", "Vol. 3, Part A,", ((0, 15, "volume"),)))
+    assert _fields(ex) == [("volume", "3, Part A")]
