@@ -56,7 +56,13 @@ class Parser:
         return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
 
     def parse(self, text: str) -> Reference:
-        """Parse one reference string into a :class:`Reference`. Never raises on a ``str``."""
+        """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.
+
+        Only the first :data:`MAX_REFERENCE_CHARS` characters are parsed, so time stays bounded however long
+        the input; a longer input gets a warning in ``Reference.warnings``. The input is never altered: control
+        characters and lone surrogates stay in ``text`` and the spans (``json.dumps`` escapes them).
+        Anything but a ``str`` raises a TypeError that says what was expected.
+        """
         text = check_text(text)
         tokens = self.tag(text)
         ref = Reference(text=text, spans=tokens_to_spans(text, tokens), source="crf")
@@ -73,6 +79,8 @@ class Parser:
 
     def parse_many(self, texts: Iterable[str]) -> list[Reference]:
         """Parse each text; order kept, exactly one result per input, a bad item gives an error record."""
+        if isinstance(texts, (str, bytes)):  # iterating it would parse one character at a time
+            raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use parse)")
         return [self._parse_or_error(text) for text in texts]
 
     def _parse_or_error(self, text: object) -> Reference:
