@@ -4,8 +4,8 @@ The corpora follow two conventions. AnyStyle puts the punctuation and cue words 
 (``[pages: pp. 1761–1800).]``); GROBID tags the bare value (``pp. [pages: 234–248]``). A tagger trained on both
 as they are learns contradictory boundaries, so every source is brought to one convention first, the bare value:
 
-* **Volume(issue).** A volume span of the form ``12(3)`` (AnyStyle has no issue label) becomes volume ``12``
-  and issue ``3``.
+* **Volume compounds.** AnyStyle has no issue label: a volume span such as ``12(3)``, ``58, no. 11``, ``83.3``
+  or ``2000;355(9222)`` becomes date, volume and issue spans as GROBID tags them.
 * **Harmonisation rule.** Drop from both edges of each span the tokens that are punctuation (unless they are a
   bracket or quote balanced inside the span) or cue words of that label: "In" before a venue or editors; "pp.",
   "S.", "p." before pages; "Vol.", "Bd.", "Jg." before a volume; "No.", "Nr.", "H." before an issue; "(Eds.)",
@@ -113,15 +113,42 @@ def harmonise(example: Example) -> Example:
     return Example(example.id, example.source, example.text, tuple(spans))
 
 
-def split_volume_issue(tokens: list[Token]) -> list[tuple[int, int, str]]:
-    """AnyStyle has no issue label and tags "12(3)" as one volume; GROBID tags volume 12 and issue 3 apart.
+_ISSUE_CUES = frozenset("no nos nr n num issue iss heft h fasc °".split())
 
-    A volume span of exactly ``number ( number )`` becomes a volume and an issue, as GROBID would have it.
+
+def split_volume_issue(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """AnyStyle has no issue label and tags "12(3)", "58, no. 11", "83.3" or even "2000;355(9222)" as one
+    volume; GROBID tags the year, the volume and the issue apart. Such compounds are split the GROBID way;
+    anything else stays one volume span.
     """
+    if not tokens:
+        return []
+    spans: list[tuple[int, int, str]] = []
     words = [t.text for t in tokens]
-    if len(words) == 4 and words[1] == "(" and words[3] == ")" and words[0].isdigit() and words[2][:1].isdigit():
-        return [(tokens[0].start, tokens[0].end, "volume"), (tokens[2].start, tokens[2].end, "issue")]
-    return [(tokens[0].start, tokens[-1].end, "volume")] if tokens else []
+    if len(words) > 2 and _is_year(words[0]) and words[1] == ";":  # Vancouver "2000;355(9222)"
+        spans.append((tokens[0].start, tokens[0].end, "date"))
+        tokens, words = tokens[2:], words[2:]
+    numbers = [i for i, w in enumerate(words) if w.isdigit()]
+    if len(numbers) == 1 and numbers[0] == len(words) - 1 and _is_issue_cue(words[:-1]):  # "n° 39", "No. 5"
+        return spans + [(tokens[-1].start, tokens[-1].end, "issue")]
+    between = words[numbers[0] + 1 : numbers[1]] if len(numbers) == 2 else []
+    rest_ok = len(numbers) == 2 and numbers[0] == 0 and all(w in ")]" for w in words[numbers[1] + 1 :])
+    if rest_ok and (between in (["("], ["["], ["."], ["/"], [":"]) or _is_issue_cue(between)):
+        spans.append((tokens[0].start, tokens[0].end, "volume"))
+        spans.append((tokens[numbers[1]].start, tokens[numbers[1]].end, "issue"))
+    else:
+        spans.append((tokens[0].start, tokens[-1].end, "volume"))
+    return spans
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("15", "16", "17", "18", "19", "20")
+
+
+def _is_issue_cue(between: list[str]) -> bool:
+    """", no.", ", nr", " n°", ", issue" between a volume and an issue number."""
+    cues = [w for w in between if any(ch.isalnum() for ch in w)]
+    return len(cues) == 1 and key(cues[0]) in _ISSUE_CUES and all(w in ",.;:°" or w == cues[0] for w in between)
 
 
 def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:

@@ -78,3 +78,17 @@ def test_anystyle_volume_with_issue_is_split_like_grobid():
     assert _fields(ex) == [("volume", "21"), ("issue", "3")]
     ex = harmonise(Example("x", "anystyle-good", "Vol. 3, Part A,", ((0, 15, "volume"),)))
     assert _fields(ex) == [("volume", "3, Part A")]
+
+
+def test_anystyle_volume_compounds_are_split():
+    def split(text):
+        ex = harmonise(Example("x", "anystyle-good", text, ((0, len(text), "volume"),)))
+        return _fields(ex)
+
+    assert split("58, no. 11") == [("volume", "58"), ("issue", "11")]
+    assert split("83.3") == [("volume", "83"), ("issue", "3")]
+    assert split("2000;355(9222):") == [("date", "2000"), ("volume", "355"), ("issue", "9222")]
+    assert split("13/4") == [("volume", "13"), ("issue", "4")]
+    assert split("12") == [("volume", "12")]
+    assert split("n° 39") == [("issue", "39")]
+    assert split("12, 13, 14") == [("volume", "12, 13, 14")]
