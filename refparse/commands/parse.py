@@ -12,10 +12,15 @@ examples:
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
+import itertools
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from ..types import Reference
 
@@ -33,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="PATH", help="a .crfsuite model file (default: the shipped model)")
     parser.add_argument("--encoding", default="utf-8", help="input file encoding (default: utf-8)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict",
-                        help="undecodable input bytes: strict stops with the file and line named; replace "
-                        "substitutes U+FFFD and goes on (default: strict)")
+                        help="undecodable input bytes: strict stops with the file and line named (records of the lines "
+                        "before it are written); replace substitutes U+FFFD and goes on (default: strict)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("give reference strings as arguments or a file with -i FILE (- for stdin)")
     parser = Parser(args.model) if args.model else default_parser()
     lines = _lines(args)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
         write_records((parser._parse_or_error(line) for line in lines), args.format, out)
     finally:
@@ -54,40 +59,70 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _lines(args: argparse.Namespace) -> Iterator[str]:
-    yield from args.references
-    if args.input:
-        yield from read_lines(args.input, args.encoding, args.errors)
+    """Argument strings, then the input's lines. The input is opened now, so that a missing or unreadable file
+    stops the command before any output is written."""
+    file_lines = read_lines(args.input, args.encoding, args.errors) if args.input else iter(())
+    return itertools.chain(args.references, file_lines)
+
+
+def _escaping(stream: TextIO) -> TextIO:
+    """``stream`` set to write characters it cannot encode as backslash escapes instead of failing.
+
+    In UTF-8 only lone surrogates (an undecodable byte in a command-line argument arrives as one) cannot be
+    encoded; their escape is ``\\udcff``, the very escape JSON uses, so JSON output stays valid and nothing is lost.
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+    return stream
 
 
 def read_lines(path: str, encoding: str = "utf-8", errors: str = "strict") -> Iterator[str]:
-    """Lines of a file or stdin without their line endings (\\n, \\r\\n) or a leading BOM."""
+    """Lines of a file or of stdin (``-``) without their line endings (\\n, \\r\\n, \\r) or a leading BOM.
+
+    The file is opened at once, so a missing file is reported before anything is written. Bytes are decoded line
+    by line, so an undecodable byte is reported with its true line number (text-mode reading decodes 8 KB
+    chunks and cannot tell which line failed); with ``errors="strict"`` the records before it are kept.
+    """
+    decoder = _line_decoder(encoding, errors)
     if path == "-":
-        stream = open(sys.stdin.fileno(), encoding=encoding, errors=errors, newline=None, closefd=False)
-        name = "<stdin>"
-    else:
-        stream = open_text(path, encoding, errors)
-        name = path
+        return _decoded_lines(open(sys.stdin.fileno(), "rb", closefd=False), "<stdin>", encoding, decoder)
+    return _decoded_lines(open_binary(path), path, encoding, decoder)
+
+
+def _line_decoder(encoding: str, errors: str) -> io.IncrementalNewlineDecoder:
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors)
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}; pass --encoding with a codec name such as utf-8 or "
+                         "latin-1") from None
+    return io.IncrementalNewlineDecoder(decoder, translate=True)  # \r\n and \r become \n
+
+
+def _decoded_lines(stream: BinaryIO, name: str, encoding: str, decoder: io.IncrementalNewlineDecoder
+                   ) -> Iterator[str]:
     with stream:
-        number = 0
-        try:
-            for number, line in enumerate(stream, start=1):
-                if number == 1:
-                    line = line.lstrip("\ufeff")
-                yield line.rstrip("\r\n")
-        except UnicodeDecodeError as exc:
-            raise ValueError(
-                f"{name}, line {number + 1}: not valid {encoding} ({exc.reason}); "
-                "pass --encoding or --errors replace"
-            ) from None
+        number, pending = 0, ""
+        for raw in itertools.chain(stream, [b""]):  # the empty chunk flushes the decoder at the end
+            try:
+                pending += decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:
+                before = number + len(re.findall(rb"\r\n?|\n", exc.object[: exc.start]))
+                raise ValueError(f"{name}, line {before + 1}: not valid {encoding} ({exc.reason}); "
+                                 "pass --encoding or --errors replace") from None
+            *complete, pending = pending.split("\n")
+            for line in complete:
+                number += 1
+                yield line.lstrip("\ufeff") if number == 1 else line
+        if pending:
+            yield pending.lstrip("\ufeff") if number == 0 else pending
 
 
-def open_text(path: str, encoding: str, errors: str) -> TextIO:
-    import os
-
+def open_binary(path: str) -> BinaryIO:
     if os.path.isdir(path):
         raise ValueError(f"{path} is a directory; give a text file with one reference per line")
     try:
-        return open(path, encoding=encoding, errors=errors, newline=None)
+        return open(path, "rb")
     except FileNotFoundError:
         raise ValueError(f"input file not found: {path}") from None
     except PermissionError:
