@@ -1,6 +1,6 @@
 """Train the reference-parsing CRF on the shared corpora and write the model and its model card.
 
-Reads parse/train.jsonl, parse/extra/anystyle-good.jsonl and parse/dev.jsonl from --data-dir (default ../shared/data relative to the project, or
+Reads parse/train.jsonl and parse/dev.jsonl from --data-dir (default ../shared/data relative to the project, or
 $REFPARSE_DATA_DIR), harmonises their span conventions, trains with sklearn-crfsuite, scores on dev and writes
 <output> (crfsuite format) and <output minus .crfsuite>.card.json.
 
@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS["max_iterations"])
     parser.add_argument("--search", action="store_true", help="pick c1/c2 by a grid search scored on dev")
     parser.add_argument("--train-file", action="append", metavar="NAME",
-                        help="training file relative to the data folder, repeatable (default: parse/train.jsonl "
-                        "and parse/extra/anystyle-good.jsonl, the permissively licensed sources)")
+                        help="training file relative to the data folder, repeatable (default: parse/train.jsonl; "
+                        "parse/extra/anystyle-good.jsonl is also permissively licensed)")
     parser.add_argument("--limit", type=int, help="train on the first N references only (for quick checks)")
 
 
