@@ -13,11 +13,12 @@ from ..types import Reference
 from .dates import parse_date
 from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_pmcid, find_pmid
 from .names import parse_names
-from .numbers import clean_issue, clean_pages, clean_volume
+from .numbers import split_numbers
 
 Step = Callable[[Reference, dict[str, list[str]]], None]
 
 _EDGE = " ,;:.()[]"
+_NUMBER_LABELS = ("volume", "issue", "pages")
 _TEXT_EDGE = " ,;:/"
 _QUOTES = "\"'“”‘’„«»"
 
@@ -66,16 +67,21 @@ def date_step(ref: Reference, fields: dict[str, list[str]]) -> None:
 
 
 def numbers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
-    volume = _first(fields, "volume")
-    if volume:
-        ref.volume, issue_in_volume = clean_volume(volume)
-        ref.issue = issue_in_volume
-    issue = _first(fields, "issue")
-    if issue:
-        ref.issue = clean_issue(issue)
-    pages = _first(fields, "pages")
-    if pages:
-        ref.pages, ref.first_page, ref.last_page = clean_pages(pages)
+    """Volume, issue and pages: each from its own span first, then from compounds in the others."""
+    parsed = {label: split_numbers(fields[label][0], bare=label) for label in _NUMBER_LABELS if fields.get(label)}
+    order = sorted(parsed, key=lambda label: label != "volume")  # the volume span's reading of a compound wins
+    for attribute in _NUMBER_LABELS:
+        own = parsed.get(attribute)
+        source = own if own is not None and getattr(own, attribute) else next(
+            (parsed[label] for label in order if getattr(parsed[label], attribute)), None)
+        if source is None:
+            continue
+        setattr(ref, attribute, getattr(source, attribute))
+        if attribute == "pages":
+            ref.first_page, ref.last_page = source.first_page, source.last_page
+    for label in parsed:
+        if getattr(ref, label) is None:
+            ref.warnings.append(f"no {label} found in {label} field {fields[label][0]!r}")
 
 
 def text_step(ref: Reference, fields: dict[str, list[str]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", re.IGNORECASE)
@@ -11,6 +12,7 @@ _ARXIV = re.compile(
     r"(?:arxiv\s*:?\s*(?:abs/)?)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.IGNORECASE
 )
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_ARXIV_BARE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5}(?:v\d+)?)\s*\[[a-z-]+(?:\.[A-Za-z-]+)?\]")
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(PMC\d{4,9})\b", re.IGNORECASE)
 _ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]")
@@ -19,6 +21,8 @@ _ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]")
 def clean_doi(text: str) -> str | None:
     """The bare DOI in ``text`` ("doi:", "https://doi.org/" and trailing punctuation removed), or None."""
     text = re.sub(r"\s+", "", text)
+    if "%2F" in text.upper():  # a DOI copied from a URL query: 10.1000%2Fabc
+        text = unquote(text)
     text = _DOI_PREFIX.sub("", text)
     match = _DOI.search(text)
     if not match:
@@ -31,16 +35,19 @@ def clean_doi(text: str) -> str | None:
 
 def clean_url(text: str) -> str:
     """A URL with the spaces that PDF extraction put inside it removed, and trailing punctuation dropped."""
-    url = re.sub(r"\s+", "", text.strip())
-    url = re.sub(r"^(?:url|available at|retrieved from)\s*:?", "", url, flags=re.IGNORECASE)
-    url = url.strip("<>")
+    text = text.strip()
+    start = re.search(r"(?:https?|ftp)://|www\.", text, re.IGNORECASE)
+    if start:  # drop "URL:", "Available at:", "Retrieved from" and the like
+        text = text[start.start():]
+    url = re.sub(r"\s+", "", text).strip("<>")
     while url and url[-1] in _TRAILING:
         url = url[:-1]
     return url
 
 
 def find_arxiv(text: str) -> str | None:
-    match = _ARXIV.search(text) or _ARXIV_URL.search(text)
+    """An arXiv id: after "arXiv:", in an arxiv.org URL, or bare before a category ("1706.03762 [cs.CL]")."""
+    match = _ARXIV.search(text) or _ARXIV_URL.search(text) or _ARXIV_BARE.search(text)
     return match.group(1) if match else None
 
 
