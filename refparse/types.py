@@ -122,3 +122,15 @@ class Reference:
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data
+
+    def to_csl(self, key: str | None = None) -> dict[str, Any]:
+        """A CSL-JSON item (for citeproc-js, citeproc-py, pandoc, Zotero); ``id`` is ``key`` or the citation key."""
+        from .formats.csl import to_csl
+
+        return to_csl(self, key)
+
+    def to_bibtex(self, key: str | None = None) -> str:
+        """One BibTeX entry with a stable citation key (family name + year + title word) and LaTeX escaping."""
+        from .formats.bibtex import to_bibtex
+
+        return to_bibtex(self, key)

@@ -25,7 +25,7 @@ from typing import BinaryIO, TextIO
 from ..types import Reference
 
 HELP = "parse reference strings (arguments, a file or stdin) into structured records"
-FORMATS = ("json", "jsonl", "text")
+FORMATS = ("json", "jsonl", "text", "csl", "bibtex")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,8 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-i", "--input", metavar="FILE", help="read references from FILE, one per line (- for stdin)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("-f", "--format", choices=FORMATS, default="json",
-                        help="json: one JSON array; jsonl: one JSON object per line; text: readable fields "
-                        "(default: json)")
+                        help="json: one JSON array; jsonl: one JSON object per line; text: readable fields; "
+                        "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries (default: json)")
     parser.add_argument("--model", metavar="PATH", help="a .crfsuite model file (default: the shipped model)")
     parser.add_argument("--encoding", default="utf-8", help="input file encoding (default: utf-8)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict",
@@ -130,7 +130,11 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def write_records(records, fmt: str, out: TextIO) -> None:
-    if fmt == "json":
+    if fmt in ("csl", "bibtex"):
+        from ..formats import write
+
+        write(records, fmt, out)
+    elif fmt == "json":
         out.write("[")
         for i, ref in enumerate(records):
             out.write(("," if i else "") + "\n" + json.dumps(ref.to_dict(), ensure_ascii=False, indent=2))

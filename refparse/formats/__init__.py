@@ -1,0 +1,70 @@
+"""Output formats: JSON / JSON Lines (``Reference.to_dict``), CSL-JSON (``to_csl``) and BibTeX (``to_bibtex``).
+
+Nothing here imports a third-party package: the CSL-JSON schema check (:func:`refparse.formats.csl.validate`)
+imports jsonschema only when it is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..types import Reference
+from .bibtex import citation_key, to_bibtex
+from .csl import to_csl
+from .json import write_json, write_jsonl
+
+#: Formats :func:`write` can stream (the CLI adds "text").
+FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex")
+
+__all__ = ["FORMATS", "citation_key", "to_bibtex", "to_csl", "unique_keys", "write", "write_bibtex", "write_csl",
+           "write_json", "write_jsonl"]
+
+
+def unique_keys(keys: Iterable[str]) -> list[str]:
+    """Keys made unique in order, as one does by hand: the second "smith2001title" becomes "smith2001titleb",
+    the third "smith2001titlec", and so on."""
+    taker = _KeyTaker()
+    return [taker(key) for key in keys]
+
+
+def write_csl(records: Iterable[Reference], out: TextIO) -> None:
+    """One JSON array of CSL-JSON items, written as records arrive; ids unique within the array."""
+    import json
+
+    taken = _KeyTaker()
+    out.write("[")
+    for i, ref in enumerate(records):
+        item = to_csl(ref, key=taken(citation_key(ref)))
+        out.write(("," if i else "") + "\n" + json.dumps(item, ensure_ascii=False, indent=2))
+    out.write("\n]\n")
+
+
+def write_bibtex(records: Iterable[Reference], out: TextIO) -> None:
+    """BibTeX entries separated by blank lines, keys unique within the output."""
+    taken = _KeyTaker()
+    for i, ref in enumerate(records):
+        out.write(("\n" if i else "") + to_bibtex(ref, key=taken(citation_key(ref))))
+
+
+def write(records: Iterable[Reference], fmt: str, out: TextIO) -> None:
+    """Stream ``records`` to ``out`` in one of :data:`FORMATS`."""
+    writers = {"json": write_json, "jsonl": write_jsonl, "csl": write_csl, "bibtex": write_bibtex}
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    writers[fmt](records, out)
+
+
+class _KeyTaker:
+    """Hands out each key once, suffixing repeats ("b", "c", ...) like :func:`unique_keys`, while streaming."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def __call__(self, key: str) -> str:
+        candidate, count = key, 0
+        while candidate in self._taken:
+            count += 1
+            candidate = key + (chr(ord("a") + count) if count < 26 else f"-{count + 1}")
+        self._taken.add(candidate)
+        return candidate

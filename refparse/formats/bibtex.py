@@ -1,0 +1,184 @@
+"""BibTeX: one entry per reference, a stable citation key, LaTeX specials escaped.
+
+The key is built from the record alone (first author's family name, year, first significant title word), so
+the same reference always gets the same key; :func:`refparse.formats.unique_keys` separates repeats in a batch.
+Values are written in braces. Text fields have every LaTeX special escaped (``& % $ # _ { } ~ ^ \\``) and keep
+non-ASCII letters as UTF-8, which biber and bibtexparser read as is. ``url``, ``doi`` and ``eprint`` are
+verbatim fields in biblatex, so they are not escaped; a brace or backslash in them is percent-encoded instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..types import Name, Reference
+
+#: CSL-style type -> BibTeX entry type.
+ENTRY_TYPES = {
+    "article-journal": "article",
+    "paper-conference": "inproceedings",
+    "chapter": "incollection",
+    "book": "book",
+    "thesis": "phdthesis",
+    "report": "techreport",
+    "webpage": "misc",
+    "preprint": "misc",
+}
+
+#: Which BibTeX field holds the container title and the publisher, by entry type.
+_CONTAINER_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+_PUBLISHER_FIELD = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
+_VERBATIM = frozenset({"url", "doi", "eprint"})
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+_STOPWORDS = frozenset(
+    "a an the of on in at to for and or from with by is are as its into about über der die das ein eine le la "
+    "les un une des du de el los las il lo".split()
+)
+
+
+def escape(text: str) -> str:
+    """``text`` with LaTeX specials escaped, so that it reads back as written."""
+    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+
+
+def escape_verbatim(text: str) -> str:
+    """A URL or DOI for a verbatim field: only what would break the braces is percent-encoded."""
+    return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _ascii_word(text: str) -> str:
+    """Letters and digits only, accents folded: "Müller" -> "muller", "O'Brien" -> "obrien"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def citation_key(ref: Reference) -> str:
+    """A stable key: first person's family name + year + first significant title word, e.g. "smith2001random".
+
+    Missing parts are left out ("nd" stands for a missing year); a reference with nothing usable is "ref".
+    """
+    people = ref.authors or ref.editors
+    first = people[0] if people else None
+    name = ""
+    if first is not None:
+        name = _ascii_word(first.family or "") or _ascii_word((first.literal or "").split()[0] if first.literal else "")
+    year = str(ref.year) if ref.year else "nd"  # no "2001b": the title word already tells the two apart
+    words = [_ascii_word(w) for w in re.findall(r"[^\W_]+", ref.title or ref.container_title or "")]
+    word = next((w for w in words if w and w not in _STOPWORDS), "")
+    if not name and not word:
+        return "ref" if not ref.year else f"ref{year}"
+    return f"{name}{year}{word}"
+
+
+def entry_type(ref: Reference) -> str:
+    """The BibTeX entry type for the record's type; "mastersthesis" when the genre says so."""
+    kind = ENTRY_TYPES.get(ref.type or "", "misc")
+    if kind == "phdthesis" and re.search(r"\bmaster|\bm\.?\s?(?:a|sc|s)\b|\bmsc\b", ref.genre or "", re.I):
+        return "mastersthesis"
+    return kind
+
+
+def format_name(name: Name) -> str:
+    """A BibTeX name, "von Last, Jr, First"; an organisation wrapped in braces so it stays one name."""
+    if name.literal:
+        return "{" + escape(name.literal) + "}"
+    last = " ".join(p for p in (name.particle, name.family) if p)
+    parts = [last or "{}", name.suffix, name.given]
+    return ", ".join(_protect(escape(p)) for p in parts if p)
+
+
+def _protect(part: str) -> str:
+    """Brace a name part that holds the word "and" (or a comma), which BibTeX would read as a separator."""
+    return "{" + part + "}" if re.search(r"\band\b|,", part, re.IGNORECASE) else part
+
+
+def bibtex_fields(ref: Reference) -> dict[str, str]:
+    """The entry's fields, unescaped, in output order (also what a BibTeX reader must give back)."""
+    kind = entry_type(ref)
+    fields: dict[str, str] = {}
+    for attribute, field in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
+        names = getattr(ref, attribute)
+        if names:
+            people = [_plain_name(n) for n in names]
+            if field == "author" and ref.et_al:
+                people.append("others")  # BibTeX's own spelling of "et al."
+            fields[field] = " and ".join(people)
+    _put(fields, "title", ref.title)
+    _put(fields, _CONTAINER_FIELD.get(kind, "howpublished" if kind == "misc" else "booktitle"),
+         ref.container_title)
+    _put(fields, "series", ref.collection_title)
+    _put(fields, "year", str(ref.year) if ref.year else None)
+    _put(fields, "month", str(ref.month) if ref.month else None)  # biblatex reads month numbers
+    _put(fields, "volume", ref.volume)
+    _put(fields, "number", ref.issue)
+    _put(fields, "pages", re.sub(r"\s*[-–—‐‑]+\s*", "--", ref.pages) if ref.pages else None)
+    _put(fields, _PUBLISHER_FIELD.get(kind, "publisher"), ref.publisher)
+    _put(fields, "address", ref.location)
+    _put(fields, "edition", ref.edition)
+    _put(fields, "type", ref.genre if kind in ("phdthesis", "mastersthesis", "techreport") else None)
+    _put(fields, "note", _note(ref, kind))
+    _put(fields, "doi", ref.doi)
+    _put(fields, "url", ref.url)
+    _put(fields, "isbn", ref.isbn)
+    if ref.arxiv:
+        fields["eprint"] = ref.arxiv
+        fields["archiveprefix"] = "arXiv"
+    _put(fields, "pmid", ref.pmid)
+    _put(fields, "pmcid", ref.pmcid)
+    return fields
+
+
+def _note(ref: Reference, kind: str) -> str | None:
+    parts = [ref.note]
+    if ref.genre and kind not in ("phdthesis", "mastersthesis", "techreport"):
+        parts.append(ref.genre)
+    if ref.date_status and not ref.year:
+        parts.append({"in-press": "in press", "no-date": "n.d."}.get(ref.date_status, ref.date_status))
+    return "; ".join(p for p in parts if p) or None
+
+
+def _plain_name(name: Name) -> str:
+    if name.literal:
+        return name.literal
+    last = " ".join(p for p in (name.particle, name.family) if p)
+    return ", ".join(p for p in (last, name.suffix, name.given) if p)
+
+
+def _put(fields: dict[str, str], key: str, value: str | None) -> None:
+    if value is not None and value.strip():
+        fields[key] = value.strip()
+
+
+def to_bibtex(ref: Reference, key: str | None = None) -> str:
+    """One BibTeX entry for ``ref``, ending in a newline; ``key`` defaults to :func:`citation_key`."""
+    kind = entry_type(ref)
+    lines = [f"@{kind}{{{key or citation_key(ref)},"]
+    for field, value in bibtex_fields(ref).items():
+        lines.append(f"  {field} = {{{_written(ref, field, value)}}},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _written(ref: Reference, field: str, value: str) -> str:
+    if field in _VERBATIM:
+        return escape_verbatim(value)
+    if field in ("author", "editor", "translator"):
+        names = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}[field]
+        people = [format_name(n) for n in names]
+        if field == "author" and ref.et_al:
+            people.append("others")
+        return " and ".join(people)
+    return escape(value)
