@@ -1,0 +1,550 @@
+"""A rule-based reference parser: the fallback when no usable model exists, and near-certain corrections.
+
+The rules read a reference in the order most styles write it, at the character level:
+
+1. near-certain anchors anywhere in the string: citation number, URL, DOI, arXiv/PMID identifiers, ISBN;
+2. the author list at the front, matched name by name ("Smith, J. A.", "J. A. Smith", "Smith JA",
+   "John Smith", "SMITH"), joined by commas, "and", "&", "et", "und"; "(Eds.)"/"(Hrsg.)" makes it editors;
+3. the date: right after the authors (author-year styles: APA, Harvard, Chicago author-date), else the year in
+   brackets, else the last plausible year;
+4. the title: quoted text, else the next sentence (up to a full stop that ends no initial or abbreviation);
+5. "In:" / "In" opens editors and a container; otherwise the next sentence is the container, cut where the
+   numbers begin ("vol.", "12(3)", "41:1-9", "pp.", a year);
+6. the numbers: volume, issue and pages from their cue words (vol., no., pp., Jg., H., S., Bd.) or from
+   their shapes (``12(3)``, ``41:1-9``, ``1-9``, physics ``73, 193306 (2006)``);
+7. "Place: Publisher" and publisher words ("Press", "Verlag", ...) for books.
+
+The result is the same :class:`~refparse.types.Span` list the CRF gives (``text == input[start:end]``), so the
+same normalisers run on it. Every span carries :data:`RULE_CONFIDENCE` except the near-certain anchors, which
+carry :data:`ANCHOR_CONFIDENCE`; a reference parsed by rules gets the mean of its span confidences (see
+:func:`rules_confidence`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .lexicon import classes_of
+from .types import Span
+
+#: Confidence of a field found by the structural rules (author list, title, container, ...).
+RULE_CONFIDENCE = 0.5
+#: Confidence of a field found by a near-certain pattern (DOI, URL, arXiv id, ISBN, citation number).
+ANCHOR_CONFIDENCE = 0.95
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks; Python's re has no \p{Lu}.
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x530)) if c.isupper() and len(c.lower()) == 1)
+UP = f"[{_UPPER}]"
+LETTER = r"[^\W\d_]"
+_YEAR_TEXT = r"(?:1[5-9]\d\d|20\d\d)"
+
+_PARTICLE_WORDS = r"(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|dos|das|[Ll]a|[Ll]e|ten|ter|zu|bin|al|el|[Ss]t\.?)"
+_PARTICLE = rf"(?:{_PARTICLE_WORDS}\s+){{0,3}}"
+_SURNAME = rf"(?:[OD][’']\s?)?{UP}{LETTER}+(?:[’']{LETTER}+)?(?:\s?[-‐]\s?{LETTER}+)*"
+FAMILY = rf"(?:{_PARTICLE}{_SURNAME}(?:\s(?:de|da|del|van|von|der|di|la|y)\s{_SURNAME})?)"
+INITIALS = rf"(?:{UP}[a-z]?\s?\.(?:\s?[-‐]?\s?{UP}[a-z]?\s?\.)*)"
+BARE_INITIALS = rf"(?:{UP}{{1,3}}(?:[-‐]{UP})?(?:\s{UP}(?=[,.;]|\s(?:and|&)\s))?)"
+GIVEN = rf"(?:{UP}[a-zà-ÿ]+(?:[-‐]{UP}[a-zà-ÿ]+)?)"
+_END = r"(?:,?\s(?:Jr|Sr|JR)\.?|\s(?:II|III|IV))?(?=[\s,.;:()&]|$)"
+
+# Forms of one person's name; the longest match at a position wins.
+_NAME_FORMS = [
+    re.compile(rf"{FAMILY},\s?{INITIALS}"),  # Smith, J. A.
+    re.compile(rf"{FAMILY},\s?{BARE_INITIALS}{_END}"),  # Smith, JA
+    re.compile(rf"{INITIALS}\s?{FAMILY}{_END}"),  # J. A. Smith, J.A.Smith
+    re.compile(rf"{GIVEN}\s{INITIALS}\s?{FAMILY}{_END}"),  # John F. Smith
+    re.compile(rf"{FAMILY}\s{INITIALS}"),  # Smith J.A.
+    re.compile(rf"{FAMILY}\s{BARE_INITIALS}{_END}"),  # Smith JA (Vancouver)
+    re.compile(rf"{BARE_INITIALS}\s{FAMILY}{_END}"),  # C Ciuti
+    re.compile(rf"{GIVEN}(?:\s{GIVEN})?\s{FAMILY}{_END}"),  # John Smith, Mary Ann Smith
+    re.compile(rf"{FAMILY},\s{GIVEN}(?:\s{INITIALS}|\s{GIVEN})?{_END}"),  # Smith, John A. (MLA first author)
+    re.compile(rf"(?:{_PARTICLE}){UP}{{2,}}(?:[-‐]{UP}{{2,}})?{_END}"),  # SMITH
+    re.compile(rf"(?:The\s)?(?:[\w.-]+\s){{0,5}}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
+]
+_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
+_ET_AL = re.compile(r",?\s?(?:et\.?\s?al(?:ii)?\.?|u\.\s?a\.|and others|et coll\.)", re.I)
+_EDITOR_MARK = re.compile(r"\s?[,.]?\s?\(?(?:eds?|editors?|hrsg|hg|dir|coord)\.?\)?(?=[\s,.:;]|$)", re.I)
+
+_CITATION_NUMBER = re.compile(r"\s*(?:\[\d{1,4}[a-z]?\]|\(\d{1,4}\)|\d{1,3}\.(?=\s)|\d{1,3}\s(?=\D))")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
+_ARXIV = re.compile(
+    r"\barXiv\s?:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s?\[[\w\-.]+\])?"
+    r"|\b(?:hep|astro|cond|gr|math|nucl|quant)-[a-z]{2}(?:\.[A-Z]{2})?/\d{7}"
+    r"|\b(?:PMID|PMCID|PMC)\s?:?\s?(?:PMC)?\d{5,9}",
+    re.I,
+)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s?:?\s?((?:97[89][\s-]?)?\d[\d\s-]{7,15}[\dXx])")
+_YEAR = re.compile(rf"(?<![\d/.])({_YEAR_TEXT}[a-z]?)(?![\d])")
+_NO_DATE = re.compile(r"\(?(?:n\.\s?d\.|o\.\s?J\.|in press|forthcoming|im Druck)\)?", re.I)
+
+_PAGE_RANGE = r"\d+[a-zA-Z]?\s?(?:[-‐–—]+|\s-\s)\s?[A-Za-z]?\d+[a-zA-Z]?"
+_PAGES_CUE = re.compile(rf"(?:\b(?:pp|pages|page|pg|S|Seiten|p|pag)\.?\s?)(({_PAGE_RANGE})|\d+f{{0,2}}\.?)", re.I)
+_VOLUME_CUE = re.compile(r"\b(?:vol|vols|volume|Bd|Band|Jg|Jahrgang|tome|t)\.?\s?(\d+[A-Z]?)", re.I)
+_ISSUE_CUE = re.compile(r"(?:\b(?:no|nos|number|nr|num|issue|iss|Heft|H|fasc|n)\.?|n°|№)\s?(\d+(?:[-/]\d+)?)", re.I)
+_VOLUME_ISSUE = re.compile(r"(?<![\d.])(\d{1,5}[A-Z]?)\s?\((\d+(?:\s?[-/–]\s?\d+)?|[A-Za-z]+\.? ?\d*)\)")
+_VOLUME_PAGES = re.compile(rf"(?<![\d.])(\d{{1,5}}[A-Z]?)\s?[:,]\s?(({_PAGE_RANGE})|\d+)(?![\d(])")
+_BARE_RANGE = re.compile(rf"(?<![\d.])({_PAGE_RANGE})(?![\d])")
+_BARE_NUMBER = re.compile(r"(?<![\w.])([A-Z]?\d{1,6})(?![\w])")
+_PLACE_PUBLISHER = re.compile(rf"({UP}[^\d:,.;()\[\]]{{1,40}}?)\s?:\s?({UP}[^:;()\[\]]{{1,80}}?)(?=\s?[,.;(]|$)")
+_IN = re.compile(r"(?:In|in|IN)\s?:\s?|(?:In|in)\s(?=\S)")
+_EDITED_BY = re.compile(r",?\s?(?:ed\.|eds\.|edited|hrsg\.|hg\.)\s(?:by\s|von\s)?", re.I)
+_QUOTES = {"\"": "\"", "“": "”", "„": "“", "‘": "’", "'": "'", "«": "»", "‚": "‘", "”": "”"}
+
+# Words after which a full stop does not end a sentence (abbreviations common inside titles and venues).
+_ABBREVIATIONS = frozenset(
+    "vs al eds ed dr mr mrs ms st no nos vol vols pp jr sr inc co ltd dept univ proc conf int j rev phys "
+    "chem lett soc sci am natl acad trans eng med biol res math stat appl comput engl ann bull hrsg hg fig "
+    "e.g i.e etc jg bd nr hg".split()
+)
+
+
+class _Layout:
+    """The spans found so far, with the characters they cover."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = bytearray(len(text))
+        self.spans: list[tuple[int, int, str, float]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, label: str, confidence: float = RULE_CONFIDENCE) -> bool:
+        start, end = _trim(self.text, start, end)
+        if end <= start or not self.free(start, end):
+            return False
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.spans.append((start, end, label, confidence))
+        return True
+
+    def next_taken(self, pos: int) -> int:
+        """The first taken character at or after ``pos`` (the text length when none)."""
+        index = self.taken.find(b"\x01", pos)
+        return len(self.text) if index < 0 else index
+
+    def result(self) -> list[Span]:
+        return [Span(label, self.text[s:e], s, e, c) for s, e, label, c in sorted(self.spans)]
+
+
+_EDGE = " \t,;:.-–—/"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop separating punctuation and unbalanced brackets or quotes from both ends of a span."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE + "([{\"“„‘'«":
+            if text[start] in "([{" and _closes(text, start, end):
+                break
+            start += 1
+        while end > start and text[end - 1] in _EDGE + ")]}\"”’'»":
+            if text[end - 1] == "." and re.search(rf"(?:^|[\s.]){UP}[a-z]?\.$|\b[A-Za-z]{{1,5}}\.$", text[start:end]):
+                if _ends_abbreviation(text[start:end]):
+                    break
+            if text[end - 1] in ")]}" and _opens(text, start, end):
+                break
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    pair = {"(": ")", "[": "]", "{": "}"}[text[start]]
+    return text.count(pair, start, end) >= text.count(text[start], start, end)
+
+
+def _opens(text: str, start: int, end: int) -> bool:
+    pair = {")": "(", "]": "[", "}": "{"}[text[end - 1]]
+    return text.count(pair, start, end) >= text.count(text[end - 1], start, end)
+
+
+def _ends_abbreviation(segment: str) -> bool:
+    """Whether the full stop ending ``segment`` belongs to an initial or an abbreviation (keep it)."""
+    word = re.search(r"(\S+)\.$", segment)
+    if not word:
+        return False
+    last = word.group(1).split(".")[-1]
+    return len(last) <= 1 or last.lower() in _ABBREVIATIONS
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Anchors
+
+
+def _find_anchors(layout: _Layout, start: int) -> None:
+    text = layout.text
+    for m in _URL.finditer(text):
+        end = _trim_identifier(text, m.start(), m.end())
+        label = "doi" if re.search(r"doi\.org/10\.", text[m.start() : end], re.I) else "url"
+        layout.add(m.start(), end, label, ANCHOR_CONFIDENCE)
+    for m in _DOI.finditer(text):
+        layout.add(m.start(), _trim_identifier(text, m.start(), m.end()), "doi", ANCHOR_CONFIDENCE)
+    for m in _ARXIV.finditer(text):
+        layout.add(m.start(), m.end(), "identifier", ANCHOR_CONFIDENCE)
+    for m in _ISBN.finditer(text):
+        layout.add(m.start(1), m.end(1), "isbn", ANCHOR_CONFIDENCE)
+
+
+def _trim_identifier(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".,;:" or end > start and text[end - 1] in ")]" and (
+        text.count(text[end - 1], start, end) > text.count("(" if text[end - 1] == ")" else "[", start, end)
+    ):
+        end -= 1
+    return end
+
+
+def _citation_number(layout: _Layout) -> int:
+    m = _CITATION_NUMBER.match(layout.text)
+    if m and not re.match(rf"\s*{_YEAR_TEXT}\b", layout.text):
+        layout.add(m.start(), m.end(), "citation-number", ANCHOR_CONFIDENCE)
+        return m.end()
+    return 0
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Names
+
+
+# Which forms may follow a first name of each form: a list keeps one form, except that an inverted first name
+# may be followed by direct ones ("Rotzoll, K., S. B. Gingerich, and A. El-Kadi"; MLA "Smith, John, and Jane Doe").
+_DIRECT = (2, 3, 6, 7)
+_COLLABORATION = 10
+_LONE_FAMILY = 11  # not in _NAME_FORMS: a family name alone, accepted only before "et al."
+_FOLLOWERS: dict[int, tuple[int, ...]] = {
+    0: (0, 2, 3), 1: (1, 0, 6), 2: (2, 3, 6), 3: _DIRECT, 4: (4, 5), 5: (5, 4), 6: (2, 3, 6), 7: _DIRECT,
+    8: (8, 0) + _DIRECT, 9: (9,), _COLLABORATION: tuple(range(_COLLABORATION)), _LONE_FAMILY: (),
+}
+_FOLLOWERS = {form: followers + (_COLLABORATION,) for form, followers in _FOLLOWERS.items()}
+_CUE_WORDS = frozenset("In IN The THE A An Der Die Das DER DIE DAS La Le Les On Vol VOL Proc See Ibid IEEE".split())
+
+
+def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[int, int]:
+    """(end, form) of the longest single name starting at ``pos`` (``(pos, -1)`` when none does)."""
+    best, best_form, fallback = pos, -1, (pos, -1)
+    for index in forms if forms is not None else range(len(_NAME_FORMS)):
+        m = _NAME_FORMS[index].match(text, pos)
+        if not m or m.group().split()[0] in _CUE_WORDS:
+            continue
+        if m.end() > best and _ends_name(text, m.end(), index):
+            best, best_form = m.end(), index
+        elif m.end() > fallback[0]:
+            fallback = (m.end(), index)
+    if best_form < 0 and forms is None and fallback[1] >= 0:
+        best, best_form = fallback  # the first name of a list may end anywhere
+    if best_form < 0 and forms is None:  # "Johnson, et al." -- a family name alone before "et al."
+        m = re.compile(rf"{FAMILY}(?={_ET_AL.pattern})", re.I).match(text, pos)
+        if m and m.group()[0].isupper():
+            return m.end(), _LONE_FAMILY
+    return best, best_form
+
+
+def _ends_name(text: str, end: int, form: int) -> bool:
+    """Whether what follows ``end`` lets a name end there: punctuation, "et al.", or another name after "and".
+
+    This keeps a title word out of the name: "Wieland K. Distribution and mortality" ends after "K.".
+    """
+    if end >= len(text) or text[end - 1] == "." or re.match(r"\s?[,;(\[]|\s?:\s|\.(?:\s|$)", text[end:]):
+        return True
+    if _ET_AL.match(text, end):
+        return True
+    sep = _NAME_SEPARATOR.match(text, end)
+    if sep and sep.group().strip() not in ("", ","):
+        return any(_NAME_FORMS[i].match(text, sep.end()) for i in _FOLLOWERS[form])
+    return False
+
+
+def author_list_end(text: str, pos: int) -> int:
+    """End of the list of names starting at ``pos``, or ``pos`` when no name starts there."""
+    end, form = _name_at(text, pos)
+    if end == pos:
+        return pos
+    while True:
+        et_al = _ET_AL.match(text, end)
+        if et_al:
+            return et_al.end()
+        sep = _NAME_SEPARATOR.match(text, end)
+        if not sep:
+            return end
+        nxt, _ = _name_at(text, sep.end(), _FOLLOWERS[form])
+        if nxt == sep.end():
+            return end
+        end = nxt
+
+
+def _cjk_author_end(text: str, pos: int) -> int:
+    """Authors written in a script without case (Chinese, Japanese, Korean): up to the first title mark."""
+    m = re.match(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^.'‘“\"(（《,，]*(?:[,，、·.][\s]?"
+                 r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^.'‘“\"(（《,，]*)*", text[pos:])
+    return pos + m.end() if m and m.end() <= 40 else pos
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Sentences
+
+
+def sentence_end(text: str, pos: int, limit: int, venue: bool = False) -> int:
+    """End of the sentence starting at ``pos`` (before its full stop), at most ``limit``.
+
+    A full stop after an initial or a known abbreviation ends nothing; with ``venue`` neither does one after
+    any short capitalised word ("Compos. Sci. Technol."). PDF extraction often writes "trace .Physics": a
+    full stop after a space and before a capital ends the sentence too.
+    """
+    i = pos
+    while i < limit:
+        c = text[i]
+        if c in ".?!" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "\"”’'"):
+            if c != "." or not _ends_abbreviation(text[pos : i + 1]) and not (venue and _short_word(text, pos, i)):
+                return i + 1 if c in "?!" else i
+        elif c == "." and i > pos and text[i - 1] == " " and i + 1 < limit and text[i + 1].isupper() and not venue:
+            return i - 1
+        i += 1
+    return limit
+
+
+def _short_word(text: str, pos: int, i: int) -> bool:
+    word = re.search(r"(\S+)$", text[pos:i])
+    return bool(word and re.fullmatch(rf"(?:\S*\.)?{UP}[a-z]{{0,6}}", word.group(1)))
+
+
+def _skip(text: str, pos: int, chars: str = " .,;:") -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _quoted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """(start, end) of a quoted title starting at ``pos``."""
+    if pos >= limit or text[pos] not in _QUOTES:
+        return None
+    close = _QUOTES[text[pos]]
+    end = text.find(close, pos + 1 + 3, limit)
+    if text[pos] == "'":  # an apostrophe inside the title must not close it: want a quote before punctuation
+        m = re.compile(r"[^']{3,}?[,.;:]?'(?=[\s,.;:]|$)").match(text, pos + 1)
+        end = m.end() - 1 if m and m.end() <= limit else -1
+    return (pos + 1, end) if end > pos else None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Numbers
+
+
+def _numbers_start(text: str, pos: int, limit: int, bare: bool = True) -> int:
+    """Where the numeric tail (volume, issue, pages, year) begins after ``pos``.
+
+    With ``bare`` a lone number counts too ("Phys. Rev. B 88, 104412"); titles are cut only at numbers with a
+    cue or a shape ("vol.", "12(3)", "41:1-9", "1-9", a year), as "Elevated interleukin 6 is ..." shows.
+    """
+    candidates = [limit]
+    for pattern in (_VOLUME_CUE, _ISSUE_CUE, _PAGES_CUE, _VOLUME_ISSUE, _VOLUME_PAGES, _BARE_RANGE):
+        m = pattern.search(text, pos, limit)
+        if m:
+            candidates.append(m.start())
+    numbers = r"(?:\d{1,5}|" + _YEAR_TEXT + r")\b" if bare else _YEAR_TEXT + r"\b(?!\s[a-z])"
+    m = re.compile(r"[,.;]?\s\(?" + numbers).search(text, pos, limit)
+    if m:
+        candidates.append(m.start())
+    return min(candidates)
+
+
+def _numbers(layout: _Layout, pos: int) -> None:
+    """Volume, issue and pages in the tail of the reference, from cue words first, then from shapes."""
+    text = layout.text
+    found = {"volume": False, "issue": False, "pages": False}
+
+    def add(start: int, end: int, label: str) -> None:
+        if not found[label] and layout.add(start, end, label):
+            found[label] = True
+
+    for pattern, label in ((_VOLUME_CUE, "volume"), (_ISSUE_CUE, "issue"), (_PAGES_CUE, "pages")):
+        for m in pattern.finditer(text, pos):
+            if layout.free(m.start(1), m.end(1)):
+                add(m.start(1), m.end(1), label)
+                break
+    for m in _VOLUME_ISSUE.finditer(text, pos):
+        if layout.free(m.start(), m.end()) and not re.fullmatch(_YEAR_TEXT, m.group(2)):
+            add(m.start(1), m.end(1), "volume")
+            add(m.start(2), m.end(2), "issue")
+            break
+    for m in _VOLUME_PAGES.finditer(text, pos):
+        if layout.free(m.start(), m.end()) and not re.fullmatch(_YEAR_TEXT, m.group(1)):
+            add(m.start(1), m.end(1), "volume")
+            add(m.start(2), m.end(2), "pages")
+            break
+    for m in _BARE_RANGE.finditer(text, pos):
+        if layout.free(m.start(), m.end()) and not _is_year_range(m.group(1)):
+            add(m.start(1), m.end(1), "pages")
+            break
+    for m in _BARE_NUMBER.finditer(text, pos):
+        if not layout.free(m.start(), m.end()) or re.fullmatch(_YEAR_TEXT, m.group(1)):
+            continue
+        if re.match(r"\s?(?:st|nd|rd|th|e|\.)?\s?(?:ed|edn|edition|Aufl|éd)", text[m.end() :], re.I):
+            continue
+        if not found["volume"]:
+            add(m.start(1), m.end(1), "volume")
+        elif not found["pages"]:
+            add(m.start(1), m.end(1), "pages")
+
+
+def _is_year_range(value: str) -> bool:
+    parts = re.split(r"\D+", value)
+    return len(parts) == 2 and bool(re.fullmatch(_YEAR_TEXT, parts[0])) and len(parts[1]) in (2, 4)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Dates
+
+
+def _date_after(layout: _Layout, pos: int) -> int:
+    """A date right after the authors: ``(2001)``, ``2001a.``, ``(2001, March 3)``, ``(n.d.)``."""
+    text = layout.text
+    m = re.compile(rf"[\s.,:]*\(?\[?({_YEAR_TEXT}[a-z]?(?:[,/]\s?\w+(?:\s\d{{1,2}})?)?)\]?\)?[.,:]?").match(text, pos)
+    if m and not re.match(r"\s?[-–:]\s?\d", text[m.end(1) :]):
+        layout.add(m.start(1), m.end(1), "date")
+        return m.end()
+    m = _NO_DATE.match(text, _skip(text, pos))
+    if m:
+        layout.add(m.start(), m.end(), "date")
+        return _skip(text, m.end())
+    return pos
+
+
+def _date_anywhere(layout: _Layout, pos: int) -> None:
+    """The year when none followed the authors: one in brackets first, else the last free one."""
+    text = layout.text
+    years = [m for m in _YEAR.finditer(text, pos) if layout.free(m.start(), m.end())]
+    years = [m for m in years if not re.match(r"\s?[-–]\s?\d", text[m.end() :])]
+    if not years:
+        return
+    bracketed = [m for m in years if m.start() > 0 and text[m.start() - 1] in "(["]
+    chosen = bracketed[-1] if bracketed else years[-1]
+    start = chosen.start()
+    month = re.search(r"(?:\b[A-Z][a-z]{2,8}\.?\s(?:\d{1,2},?\s)?|\d{1,2}\.\s?\d{1,2}\.\s?)$", text[max(0, start - 20) : start])
+    if month and classes_of(month.group().split()[0].strip(".,")) and "month" in classes_of(month.group().split()[0].strip(".,")):
+        start -= len(month.group())
+    layout.add(start, chosen.end(), "date")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Books
+
+
+def _place_publisher(layout: _Layout, pos: int, limit: int) -> int | None:
+    """"Place: Publisher" or "Publisher, Place" in ``[pos, limit)``; returns where it starts."""
+    text = layout.text
+    m = _PLACE_PUBLISHER.search(text, pos, limit)
+    if m and len(m.group(1).split()) <= 4 and layout.free(m.start(), m.end()):
+        layout.add(m.start(1), m.end(1), "location")
+        layout.add(m.start(2), m.end(2), "publisher")
+        return m.start()
+    for seg in re.finditer(r"[^,.;()]+", text[pos:limit]):
+        words = seg.group().split()
+        if words and any("publisher" in classes_of(w) for w in words) and not any(c.isdigit() for c in seg.group()):
+            start = pos + seg.start()
+            layout.add(start, pos + seg.end(), "publisher")
+            place = re.compile(r"\s?[,]\s?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=[,.;]|$)").match(text, pos + seg.end())
+            if place and "place" in classes_of(place.group(1).split()[0]):
+                layout.add(place.start(1), place.end(1), "location")
+            return start
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The whole reference
+
+
+def rule_spans(text: str) -> list[Span]:
+    """Label ``text`` with the rules alone; spans in input order, ``span.text == text[span.start:span.end]``."""
+    layout = _Layout(text)
+    if not text.strip():
+        return []
+    pos = _skip(text, _citation_number(layout), " ")
+    _find_anchors(layout, pos)
+    limit = layout.next_taken(pos)
+    pos = _authors(layout, pos, limit)
+    pos = _date_after(layout, pos)
+    pos = _skip(text, pos)
+    limit = min(layout.next_taken(pos), len(text))
+    pos = _title(layout, pos, limit)
+    pos = _container(layout, _skip(text, pos), limit)
+    _date_anywhere(layout, 0)
+    _numbers(layout, pos)
+    return layout.result()
+
+
+def _authors(layout: _Layout, pos: int, limit: int) -> int:
+    text = layout.text
+    end = author_list_end(text[:limit], pos) if pos < limit else pos
+    if end == pos:
+        end = _cjk_author_end(text[:limit], pos)
+    if end == pos:
+        return pos
+    editor = _EDITOR_MARK.match(text, end)
+    layout.add(pos, end, "editor" if editor else "author")
+    return editor.end() if editor else end
+
+
+def _title(layout: _Layout, pos: int, limit: int) -> int:
+    text = layout.text
+    quoted = _quoted(text, pos, limit)
+    if quoted:
+        layout.add(quoted[0], quoted[1], "title")
+        return _skip(text, quoted[1] + 1)
+    numbers = _numbers_start(text, pos, limit, bare=False)
+    venue_end = sentence_end(text, pos, numbers, venue=True)
+    if venue_end >= numbers and _looks_like_venue(text[pos:numbers]):
+        return pos  # no title before the numbers: "A. Verger, Phys. Rev. B, 73, 193306 (2006)"
+    end = min(sentence_end(text, pos, limit), numbers)
+    if pos > 0 and text[:pos].rstrip().endswith(","):  # "A. Author, Title of paper, Journal, vol. 3"
+        comma = text.find(", ", pos, end)
+        if comma > 0:
+            end = comma
+    layout.add(pos, end, "title")
+    return end
+
+
+def _looks_like_venue(segment: str) -> bool:
+    words = segment.split()
+    if not words or len(words) > 10:
+        return False
+    abbreviated = sum(1 for w in words if re.fullmatch(rf"{UP}[a-z]{{0,8}}\.,?", w))
+    venue_words = sum(1 for w in words if "venue" in classes_of(w.strip(".,")))
+    return abbreviated * 2 >= len(words) or venue_words > 0 and len(words) <= 4
+
+
+def _container(layout: _Layout, pos: int, limit: int) -> int:
+    text = layout.text
+    if pos >= len(text):
+        return pos
+    book = _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
+    if book is not None and book <= pos + 1:
+        return pos
+    m = _IN.match(text, pos)
+    if m:
+        pos = _skip(text, m.end(), " :")
+        names_end = author_list_end(text, pos)
+        editor = _EDITOR_MARK.match(text, names_end) if names_end > pos else None
+        if editor:
+            layout.add(pos, names_end, "editor")
+            pos = _skip(text, editor.end())
+    end = min(sentence_end(text, pos, limit, venue=True), _numbers_start(text, pos, limit))
+    if book is not None:
+        end = min(end, book)
+    edited = _EDITED_BY.search(text, pos, end)
+    if edited:
+        names_end = author_list_end(text, edited.end())
+        if names_end > edited.end():
+            layout.add(edited.end(), names_end, "editor")
+        end = edited.start()
+    if end > pos:
+        layout.add(pos, end, "container-title")
+    return end
+
+
+def spans_fields(spans: Sequence[Span]) -> dict[str, list[str]]:
+    """label -> the texts of its spans, in input order (the form the scorer compares)."""
+    out: dict[str, list[str]] = {}
+    for span in spans:
+        out.setdefault(span.label, []).append(span.text)
+    return out
