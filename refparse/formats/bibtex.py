@@ -65,6 +65,9 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", folded.lower())
 
 
+_FOLDED_STOPWORDS = frozenset(_ascii_word(w) for w in _STOPWORDS)
+
+
 def citation_key(ref: Reference) -> str:
     """A stable key: first person's family name + year + first significant title word, e.g. "smith2001random".
 
@@ -77,7 +80,7 @@ def citation_key(ref: Reference) -> str:
         name = _ascii_word(first.family or "") or _ascii_word((first.literal or "").split()[0] if first.literal else "")
     year = str(ref.year) if ref.year else "nd"  # no "2001b": the title word already tells the two apart
     words = [_ascii_word(w) for w in re.findall(r"[^\W_]+", ref.title or ref.container_title or "")]
-    word = next((w for w in words if w and w not in _STOPWORDS), "")
+    word = next((w for w in words if w and w not in _FOLDED_STOPWORDS), "")
     if not name and not word:
         return "ref" if not ref.year else f"ref{year}"
     return f"{name}{year}{word}"
@@ -96,13 +99,20 @@ def format_name(name: Name) -> str:
     if name.literal:
         return "{" + escape(name.literal) + "}"
     last = " ".join(p for p in (name.particle, name.family) if p)
-    parts = [last or "{}", name.suffix, name.given]
-    return ", ".join(_protect(escape(p)) for p in parts if p)
+    last, given, suffix = (_protect(escape(p)) if p else None for p in (last, name.given, name.suffix))
+    if suffix:  # "von Last, Jr, First" needs all three parts, even an empty First
+        return ", ".join((last or "{}", suffix, given or "{}"))
+    return ", ".join(p for p in (last or "{}", given) if p)
 
 
 def _protect(part: str) -> str:
-    """Brace a name part that holds the word "and" (or a comma), which BibTeX would read as a separator."""
-    return "{" + part + "}" if re.search(r"\band\b|,", part, re.IGNORECASE) else part
+    """Brace a name part that BibTeX would misread: one holding the word "and" or a comma (separators), or a
+    lower-case word after a capitalised one ("Van de Peer" is one family name, not von "Van de" + "Peer")."""
+    if part == "{}" or part.startswith("{"):
+        return part
+    words = part.split()
+    lower_inside = len(words) > 1 and words[0][:1].isupper() and any(w[:1].islower() for w in words[1:])
+    return "{" + part + "}" if lower_inside or re.search(r"\band\b|,", part, re.IGNORECASE) else part
 
 
 def bibtex_fields(ref: Reference) -> dict[str, str]:

@@ -121,35 +121,59 @@ def identifiers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
     ref.identifiers = [s.strip(_EDGE) for s in fields.get("identifier", [])]
 
 
-_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|ph\.?\s?d|doctoral|master'?s?|habilitation|th[eè]se)\b", re.I)
-_REPORT = re.compile(r"\b(?:report|tech\.? rep|technical|working paper|memo)\b", re.I)
-_CONFERENCE = re.compile(r"\b(?:proc\.?|proceedings|conference|conf\.|symposium|workshop|congress|meeting)\b", re.I)
+_THESIS = re.compile(
+    r"\b(?:thesis|dissertation|diss\.|ph\.?\s?d|doctoral|master'?s?|habilitation|th[eè]se|tesis|tesi|"
+    r"diplomarbeit|magisterarbeit|masterarbeit)\b", re.I)
+_REPORT = re.compile(
+    r"\b(?:report|tech\.?\s?rep|technical|working paper|white paper|memo(?:randum)?|discussion paper|"
+    r"research paper|occasional paper|forschungsbericht|arbeitspapier)\b", re.I)
+_CONFERENCE = re.compile(
+    r"\b(?:proc\.?|proceedings|conference|conf\.|symposium|workshop|congress|meeting|colloquium|tagung|"
+    r"kongress|actes)\b", re.I)
+_PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|research square|psyarxiv|osf preprints)\b", re.I)
+_WEB_CUE = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|zugriff|abgerufen|website|web page)\b",
+                      re.I)
+_IN_CUE = re.compile(r"(?:^|[\s.,])(?:in|dans|en)\s*:?\s*$", re.I)
+
+
+def _introduced_by_in(ref: Reference) -> bool:
+    """Whether a container title follows "In" / "In:" (the mark of a chapter or a conference paper)."""
+    for span in ref.spans:
+        if span.label in ("container-title", "editor"):
+            return bool(_IN_CUE.search(ref.text[max(0, span.start - 8) : span.start]))
+    return False
 
 
 def type_step(ref: Reference, fields: dict[str, list[str]]) -> None:
-    """Infer a CSL type from which fields are present and from cue words."""
-    genre = " ".join(fields.get("genre", []) + fields.get("note", []))
+    """Infer the type (CSL names, plus "preprint") from which fields are present and from cue words."""
+    cues = " ".join(fields.get("genre", []) + fields.get("note", []))
     venue = ref.container_title or ""
-    if _THESIS.search(genre):
+    anywhere = " ".join((cues, venue, ref.publisher or "", ref.title or ""))
+    if _THESIS.search(cues) or _THESIS.search(venue) or not venue and _THESIS.search(anywhere):
         ref.type = "thesis"
-    elif _REPORT.search(genre) or ref.identifiers and not venue and ref.publisher:
+    elif _PREPRINT.search(venue) or _PREPRINT.search(cues) or ref.arxiv and not ref.volume:
+        ref.type = "preprint"
+    elif _REPORT.search(cues) or _REPORT.search(venue) and not ref.volume or (
+            not venue and (_REPORT.search(ref.title or "") or ref.identifiers and ref.publisher)):
         ref.type = "report"
-    elif ref.arxiv and not ref.volume:
-        ref.type = "article" if venue else "preprint"
-    elif venue and _CONFERENCE.search(venue):
+    elif venue and _CONFERENCE.search(venue) and (_introduced_by_in(ref) or not ref.volume):
+        # "Mayo Clin Proc 74:928-935" and "Proc Natl Acad Sci 95(3)" are journals: a volume without "In"
         ref.type = "paper-conference"
-    elif venue and (ref.editors or ref.publisher or ref.location) and not ref.volume:
+    elif venue and (ref.editors or _introduced_by_in(ref)) and not ref.issue:
+        ref.type = "chapter"
+    elif venue and (ref.publisher or ref.location or ref.isbn) and not (ref.volume or ref.issue):
         ref.type = "chapter"
     elif venue:
-        ref.type = "article-journal"
+        ref.type = "webpage" if ref.url and not (ref.volume or ref.issue or ref.pages) and _WEB_CUE.search(
+            ref.text) else "article-journal"
     elif ref.publisher or ref.location or ref.edition or ref.isbn:
         ref.type = "book"
-    elif ref.url and not ref.title:
-        ref.type = "webpage"
     elif ref.url:
         ref.type = "webpage"
+    elif ref.volume or ref.issue or ref.pages:
+        ref.type = "article-journal"
     else:
-        ref.type = "article-journal" if ref.volume or ref.pages else "document"
+        ref.type = "document"  # CSL's type for "nothing more is known"
 
 
 STEPS: list[Step] = [names_step, date_step, numbers_step, text_step, identifiers_step, type_step]

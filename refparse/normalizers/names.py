@@ -21,7 +21,10 @@ _ROLE = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:;|&|\b(?:[Aa]nd|AND|und|et|y|e)\b)\s*")
 _SPACED_INITIAL = re.compile(r"\b([A-Z])\s+\.")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?|[A-Z][a-z]\.|[A-Z]\.?[-‐][A-Z]\.?)(?:[-‐]?(?:[A-Z]\.?|[A-Z][a-z]\.))*$")
-_SUFFIX = re.compile(r"^(?:[Jj]r|[Ss]r|JR|SR|II|III|IV|2nd|3rd)\.?$")
+# "JR" and "SR" are left out: in Vancouver lists ("Wright JR") they are initials far more often than suffixes.
+_SUFFIX = re.compile(r"^(?:[Jj]r|[Ss]r|II|III|IV|2nd|3rd)\.?$")
+# Roman numerals are also initials ("Ivanov IV"), so they count as a suffix only where initials cannot be.
+_ROMAN = re.compile(r"^(?:II|III|IV)$")
 # A parenthesised group naming an organisation inside a list of persons: "G. Aad et al. (ATLAS Collaboration)".
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
 _PARTICLES = frozenset(
@@ -81,7 +84,7 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if _SUFFIX.match(part) and names:
+        if _SUFFIX.match(part) and names and (names[-1].given or not _ROMAN.match(part)):
             names[-1] = _with_suffix(names[-1], part)
         elif nxt is not None and _is_family_only(part, nxt) and _is_given_only(_drop_suffix(nxt)[0]):
             given, suffix = _drop_suffix(nxt)
@@ -94,7 +97,7 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
             last = names[-1]
             names[-1] = Name(last.family, format_given(f"{last.given} {part}"), last.particle, last.suffix)
         else:
-            words, suffix = _drop_suffix(part)
+            words, suffix = _drop_suffix(part, whole_name=True)
             name = _name_from_words(words.split())
             names.append(_with_suffix(name, suffix) if suffix else name)
         i += 1
@@ -106,9 +109,12 @@ def _is_short_initials(part: str) -> bool:
     return _is_initials(part) and ("." in part or len(part.replace(" ", "").replace("-", "")) <= 2)
 
 
-def _drop_suffix(part: str) -> tuple[str, str | None]:
-    """``"J. III"`` -> ``("J.", "III")``; a part of one word is never a suffix on its own here."""
+def _drop_suffix(part: str, whole_name: bool = False) -> tuple[str, str | None]:
+    """``"J. III"`` -> ``("J.", "III")``; a part of one word is never a suffix on its own here, nor is a
+    numeral the second of two words of a whole name ("Ivanov IV" is initials)."""
     words = part.split()
+    if whole_name and len(words) == 2 and _ROMAN.match(words[-1]):
+        return part, None
     if len(words) > 1 and _SUFFIX.match(words[-1]):
         return " ".join(words[:-1]), words[-1]
     return part, None

@@ -62,6 +62,9 @@ CASES = [
     ("Smith, Jr., J.", [("Smith", "J.", None, "Jr.")], False),
     ("Kim, S.-H.", [("Kim", "S.-H.")], False),
     ("Smith JA, Doe JB, Roe C", [("Smith", "J. A."), ("Doe", "J. B."), ("Roe", "C.")], False),
+    ("Borron PJ, Wright JR, Possmayer F", [("Borron", "P. J."), ("Wright", "J. R."), ("Possmayer", "F.")], False),
+    ("Ivanov IV, Petrov AA", [("Ivanov", "I. V."), ("Petrov", "A. A.")], False),
+    ("Smith JA III", [("Smith", "J. A.", None, "III")], False),
     ("", [], False),
     ("et al.", [], True),
 ]
