@@ -104,3 +104,26 @@ def test_schema_rejects_what_csl_does_not_allow(breakage):
 def test_renders_with_citeproc_py():
     [entry] = render([to_csl(FULL, key="k1")])
     assert "Smith" in entry and "2001" in entry and "A title" in entry and "Journal of Things" in entry
+
+
+def test_reference_methods_delegate_to_the_writers():
+    from refparse.formats.bibtex import to_bibtex
+
+    assert FULL.to_csl() == to_csl(FULL) and FULL.to_csl("x")["id"] == "x"
+    assert FULL.to_bibtex() == to_bibtex(FULL) and FULL.to_bibtex("x").startswith("@article{x,")
+
+
+def test_writing_formats_imports_no_heavy_package():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, refparse\n"
+        "from refparse.types import Reference\n"
+        "ref = Reference(text='x', title='T', year=2001)\n"
+        "ref.to_csl(); ref.to_bibtex(); ref.to_dict()\n"
+        "heavy = [m for m in ('bibtexparser', 'citeproc', 'jsonschema', 'pylatexenc') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
