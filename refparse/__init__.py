@@ -33,9 +33,14 @@ __all__ = [
 ]
 
 
-def parse(text: str) -> Reference:
-    """Parse one reference string with the shipped model."""
-    return default_parser().parse(text)
+def parse(text: str, method: str = "auto") -> Reference:
+    """Parse one reference string with the shipped model.
+
+    ``method``: "auto" (the model with the rules' near-certain corrections, or the rules alone, with one
+    :class:`ModelWarning`, when no usable model exists), "crf" (the model alone; raises :class:`ModelError`
+    without one) or "rules" (the rule-based parser alone). ``Reference.source`` says which produced the result.
+    """
+    return default_parser().parse(text, method=method)
 
 
 def parse_many(texts: Iterable[str]) -> list[Reference]:
