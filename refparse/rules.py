@@ -96,7 +96,9 @@ _VOLUME_ISSUE = re.compile(r"(?<![\d.])(\d{1,5}[A-Z]?)\s?\((\d+(?:\s?[-/–]\s?\
 _VOLUME_PAGES = re.compile(rf"(?<![\d.])(\d{{1,5}}[A-Z]?)\s?[:,]\s?(({_PAGE_RANGE})|\d+)(?![\d(])")
 _BARE_RANGE = re.compile(rf"(?<![\d.])({_PAGE_RANGE})(?![\d])")
 _BARE_NUMBER = re.compile(r"(?<![\w.])([A-Z]?\d{1,6})(?![\w])")
-_PLACE_PUBLISHER = re.compile(rf"({UP}[^\d:,.;()\[\]]{{1,40}}?)\s?:\s?({UP}[^:;()\[\]]{{1,80}}?)(?=\s?[,.;(]|$)")
+_PLACE_PUBLISHER = re.compile(
+    rf"({UP}[^\d:,.;()\[\]]{{1,40}}?)\s?:\s?({UP}[^:;()\[\]]{{1,80}}?)(?=\s?[.;(]|,\s?(?:\d|S\.|pp?\.)|$)"
+)
 _IN = re.compile(r"(?:In|in|IN)\s?:\s?|(?:In|in)\s(?=\S)")
 _EDITED_BY = re.compile(r",?\s?(?:ed\.|eds\.|edited|hrsg\.|hg\.)\s(?:by\s|von\s)?", re.I)
 _QUOTES = {"\"": "\"", "“": "”", "„": "“", "‘": "’", "'": "'", "«": "»", "‚": "‘", "”": "”"}
@@ -355,7 +357,8 @@ def _numbers_start(text: str, pos: int, limit: int, bare: bool = True) -> int:
         m = pattern.search(text, pos, limit)
         if m:
             candidates.append(m.start())
-    numbers = r"(?:\d{1,5}|" + _YEAR_TEXT + r")\b" if bare else _YEAR_TEXT + r"\b(?!\s[a-z])"
+    # A number followed by a word is part of a name ("Proceedings of the 1988 ACM Conference", "Study 2 of").
+    numbers = r"(?:\d{1,5}|" + _YEAR_TEXT + r")\b(?!\s[A-Za-z])" if bare else _YEAR_TEXT + r"\b(?!\s[A-Za-z])"
     m = re.compile(r"[,.;]?\s\(?" + numbers).search(text, pos, limit)
     if m:
         candidates.append(m.start())
@@ -427,6 +430,8 @@ def _date_after(layout: _Layout, pos: int) -> int:
 def _date_anywhere(layout: _Layout, pos: int) -> None:
     """The year when none followed the authors: one in brackets first, else the last free one."""
     text = layout.text
+    if any(label == "date" for _, _, label, _ in layout.spans):
+        return
     years = [m for m in _YEAR.finditer(text, pos) if layout.free(m.start(), m.end())]
     years = [m for m in years if not re.match(r"\s?[-–]\s?\d", text[m.end() :])]
     if not years:
@@ -444,16 +449,23 @@ def _date_anywhere(layout: _Layout, pos: int) -> None:
 # Books
 
 
+# Words before a colon that are cues, not places ("In: ...", "Available: http...").
+_NOT_PLACES = frozenset("In IN in Available Retrieved URL Online DOI Hrsg Eds Ed Vol Proc Proceedings".split())
+
+
 def _place_publisher(layout: _Layout, pos: int, limit: int) -> int | None:
     """"Place: Publisher" or "Publisher, Place" in ``[pos, limit)``; returns where it starts."""
     text = layout.text
-    m = _PLACE_PUBLISHER.search(text, pos, limit)
-    if m and len(m.group(1).split()) <= 4 and layout.free(m.start(), m.end()):
-        layout.add(m.start(1), m.end(1), "location")
-        layout.add(m.start(2), m.end(2), "publisher")
-        return m.start()
+    for m in _PLACE_PUBLISHER.finditer(text, pos, limit):
+        place = m.group(1).split()
+        if len(place) <= 4 and place[0] not in _NOT_PLACES and layout.free(m.start(), m.end()):
+            layout.add(m.start(1), m.end(1), "location")
+            layout.add(m.start(2), m.end(2), "publisher")
+            return m.start()
     for seg in re.finditer(r"[^,.;()]+", text[pos:limit]):
         words = seg.group().split()
+        if any("venue" in classes_of(w) for w in words):  # "IEEE Trans. Pattern Anal." is a journal
+            continue
         if words and any("publisher" in classes_of(w) for w in words) and not any(c.isdigit() for c in seg.group()):
             start = pos + seg.start()
             layout.add(start, pos + seg.end(), "publisher")
@@ -531,9 +543,6 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
     text = layout.text
     if pos >= len(text):
         return pos
-    book = _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
-    if book is not None and book <= pos + 1:
-        return pos
     m = _IN.match(text, pos)
     if m:
         pos = _skip(text, m.end(), " :")
@@ -542,6 +551,9 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         if editor:
             layout.add(pos, names_end, "editor")
             pos = _skip(text, editor.end())
+    book = _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
+    if book is not None and book <= pos + 1:
+        return pos
     end = min(sentence_end(text, pos, limit, venue=True), _numbers_start(text, pos, limit))
     if book is not None:
         end = min(end, book)
@@ -553,6 +565,8 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         end = edited.start()
     if end > pos:
         layout.add(pos, end, "container-title")
+    if book is None:  # "In: Handbuch. Wiesbaden: VS Verlag, S. 45-67": the publisher follows the container
+        _place_publisher(layout, end, limit)
     return end
 
 
