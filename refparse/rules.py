@@ -579,8 +579,17 @@ def spans_fields(spans: Sequence[Span]) -> dict[str, list[str]]:
 
 
 def rules_confidence(spans: Sequence[Span]) -> float:
-    """A rules result's confidence: the mean of its span confidences (0.0 when nothing was found)."""
-    return round(sum(s.confidence for s in spans) / len(spans), 4) if spans else 0.0
+    """A rules result's confidence: the mean of its span confidences times the share of the skeleton found.
+
+    The skeleton is author, date and a title or venue, which nearly every reference has: a string where the
+    rules found only a title ("something without any structure") gets a third of its span confidence. 0.0 when
+    nothing was found.
+    """
+    if not spans:
+        return 0.0
+    labels = {s.label for s in spans}
+    skeleton = sum((bool(labels & {"author", "editor"}), "date" in labels, bool(labels & {"title", "container-title"})))
+    return round(sum(s.confidence for s in spans) / len(spans) * skeleton / 3, 4)
 
 
 def rule_tokens(text: str, spans: Sequence[Span]) -> list[Token]:
