@@ -11,7 +11,7 @@ import re
 
 from ..types import Name
 
-_ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bu\.\s?a\.|\bet coll?\b\.?|\.\s*\.\s*\.|…)", re.IGNORECASE)
+_ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\betal\b\.?|\bu\.\s?a\.|\bet coll?\b\.?|\.\s*\.\s*\.|…)", re.IGNORECASE)
 _ROLE = re.compile(
     r"\(\s*(?:eds?|hrsg|hg|eds|editors?|dir|coord|trans|transl|übers)\.?\s*\)|"
     r"(?:^|[\s,])(?:(?:hrsg|hg)\.\s*von|eds?|hrsg|hgg?|editors?|edited by|ed\. by|herausgegeben von|trans(?:l|lated by)?|übers)\.?(?=\s|,|$)",
@@ -26,6 +26,7 @@ _SUFFIX = re.compile(r"^(?:[Jj]r|[Ss]r|II|III|IV|2nd|3rd)\.?$")
 # Roman numerals are also initials ("Ivanov IV"), so they count as a suffix only where initials cannot be.
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 # A parenthesised group naming an organisation inside a list of persons: "G. Aad et al. (ATLAS Collaboration)".
+_BRACKETED_INITIALS = re.compile(r"\s*\(((?:[A-Z][a-z]?\.?[\s-]*){1,3})\)")
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
 _PARTICLES = frozenset(
     "van von der den de del della di da dos das du la le ten ter te zu vom y bin ibn al el st".split()
@@ -40,9 +41,10 @@ _ORGANISATION = re.compile(
 
 def parse_names(text: str) -> tuple[list[Name], bool]:
     """Split one name field into persons; return them and whether the list ended in "et al."."""
-    text = _SPACED_INITIAL.sub(r"\1.", text)
+    text = _tidy(text)
     et_al = bool(_ET_AL.search(text))
     text = _ROLE.sub(" ", _ET_AL.sub(" ", text))
+    text = _BRACKETED_INITIALS.sub(r", \1", text)  # French "Kefi (N.)"
     text, organisations = _take_organisation_groups(text)
     text = _clean_part(text.strip(" ,;:()[]"))
     if not text or not any(ch.isalpha() for ch in text):
@@ -51,16 +53,40 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
         return [Name(literal=text)] + organisations, et_al
     names: list[Name] = []
     for chunk in _SEPARATORS.split(text):
-        parts = [_clean_part(p) for p in chunk.split(",")]
+        parts = [_clean_part(p) for p in _split_uncommaed(chunk).split(",")]
         names.extend(_names_from_parts([p for p in parts if p and any(ch.isalpha() for ch in p)]))
     return names + organisations, et_al
+
+
+def _tidy(text: str) -> str:
+    """Undo extraction and layout noise: "Y ." -> "Y.", "andHaglin" -> "and Haglin", a leading citation number
+    ("20] K. Smith"), footnote marks ("Bao Q *"), and a year the tagger left at the end."""
+    text = _SPACED_INITIAL.sub(r"\1.", text)
+    text = re.sub(r"\b(and|und)(?=[A-Z][a-z])", r"\1 ", text)
+    text = re.sub(r"^\s*\[?\d{1,3}[\].)]\s*", "", text)
+    text = re.sub(r"[*†‡§¶]+", " ", text)
+    return re.sub(r"[,;]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?\s*$", "", text)
+
+
+def _split_uncommaed(chunk: str) -> str:
+    """Put commas into a Vancouver list written without them: "Liu SM Zhong J Zhao XJ" -> "Liu SM, Zhong J, ...".
+
+    Only when the words strictly alternate between a capitalised name and initials, so nothing else changes.
+    """
+    words = chunk.split()
+    if "," in chunk or len(words) < 4 or len(words) % 2:
+        return chunk
+    pairs = list(zip(words[::2], words[1::2]))
+    if all(re.fullmatch(r"[A-Z][a-z][\w'-]*", name) and _is_initial_word(initials) for name, initials in pairs):
+        return ", ".join(f"{name} {initials}" for name, initials in pairs)
+    return chunk
 
 
 def _clean_part(part: str) -> str:
     """Trim a comma-separated piece, keeping the full stop of a final initial or suffix ("Jane A.", "Jr.")."""
     part = part.strip(" ,")
     words = part.split()
-    if words and (_INITIALS.match(words[-1]) or _SUFFIX.match(words[-1])):
+    if words and (_is_initial_word(words[-1]) or _SUFFIX.match(words[-1])):
         return part
     return part.strip(" .,")
 
@@ -79,6 +105,11 @@ def _take_organisation_groups(text: str) -> tuple[str, list[Name]]:
 
 
 def _names_from_parts(parts: list[str]) -> list[Name]:
+    if (len(parts) >= 2 and _is_family_only(parts[0], parts[1]) and _is_given_names(parts[1])
+            and _drop_suffix(parts[1])[1] is None and all(_is_full_name(p) for p in parts[2:])):
+        # "Stortz, Martha Ellen" or Chicago's "Geller, Anne Ellen, Michele Eodice, ...": the first person is
+        # inverted and keeps all given names; the rest are written given-name first
+        return [_split_family(parts[0], parts[1])] + _names_from_parts(parts[2:])
     names: list[Name] = []
     i = 0
     while i < len(parts):
@@ -86,6 +117,10 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         if _SUFFIX.match(part) and names and (names[-1].given or not _ROMAN.match(part)):
             names[-1] = _with_suffix(names[-1], part)
+        elif nxt is not None and _suffix_in_family(part, nxt):  # "Stewart III, Charles"
+            family, suffix = _drop_suffix(part)
+            names.append(_with_suffix(_split_family(family, nxt), suffix))
+            i += 1
         elif nxt is not None and _is_family_only(part, nxt) and _is_given_only(_drop_suffix(nxt)[0]):
             given, suffix = _drop_suffix(nxt)
             names.append(_with_suffix(_split_family(part, given), suffix) if suffix else _split_family(part, given))
@@ -109,6 +144,28 @@ def _is_short_initials(part: str) -> bool:
     return _is_initials(part) and ("." in part or len(part.replace(" ", "").replace("-", "")) <= 2)
 
 
+def _suffix_in_family(part: str, following: str) -> bool:
+    """"Stewart III, Charles": a suffix ends the family part. A numeral there counts only when no undotted
+    initials follow, since "Ivanov IV, Petrov AA" is a Vancouver list."""
+    family, suffix = _drop_suffix(part)
+    if not suffix or not _is_family_only(family, following) or not _is_given_only(following):
+        return False
+    vancouver = any(_is_initial_word(w) and "." not in w for w in following.split())
+    return not (_ROMAN.match(suffix) and vancouver)
+
+
+def _is_full_name(part: str) -> bool:
+    """Given name(s) then a family name ("Michele Eodice", "Elizabeth H. Boquet"): not initials alone."""
+    words = part.split()
+    return len(words) >= 2 and not _is_initial_word(words[-1]) and words[0][:1].isupper()
+
+
+def _is_given_names(part: str) -> bool:
+    """Capitalised given names, maybe with initials ("Martha Ellen", "Piotr Jan", "John A.")."""
+    words = part.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() and (w[1:2].islower() or _is_initial_word(w)) for w in words)
+
+
 def _drop_suffix(part: str, whole_name: bool = False) -> tuple[str, str | None]:
     """``"J. III"`` -> ``("J.", "III")``; a part of one word is never a suffix on its own here, nor is a
     numeral the second of two words of a whole name ("Ivanov IV" is initials)."""
@@ -120,9 +177,17 @@ def _drop_suffix(part: str, whole_name: bool = False) -> tuple[str, str | None]:
     return part, None
 
 
+def _is_initial_word(word: str) -> bool:
+    """One word of initials ("J.", "JA", "J.-P.", "Th."); four or more capitals without a full stop are an
+    upper-case family name ("FRIARD", "WINSTEIN"), not initials."""
+    if not _INITIALS.match(word):
+        return False
+    return "." in word or len(word.replace("-", "").replace("‐", "")) <= 3
+
+
 def _is_initials(part: str) -> bool:
     words = part.split()
-    return bool(words) and all(_INITIALS.match(w) for w in words)
+    return bool(words) and all(_is_initial_word(w) for w in words)
 
 
 def _is_family_only(part: str, following: str) -> bool:
@@ -132,9 +197,12 @@ def _is_family_only(part: str, following: str) -> bool:
     "John Smith, Jane" is as likely as "García Márquez, Gabriel".
     """
     words = part.split()
-    if not words or any(_INITIALS.match(w) for w in words) or _ORGANISATION.search(part):
+    if not words or any(_is_initial_word(w) for w in words) or _ORGANISATION.search(part):
         return False
+    following = " ".join(w for w in following.split() if w.strip(".") not in _PARTICLES)  # "A. de"
     core = [w for w in words if w not in _PARTICLES]
+    if len(core) == 2 and core[0].lower() in _PARTICLES:  # "Di Michele", "De Raedt": one family name
+        return True
     return len(core) == 1 or len(core) == 2 and _is_initials(_drop_suffix(following)[0])
 
 
@@ -143,14 +211,23 @@ def _is_given_only(part: str) -> bool:
     words = part.split()
     if not words or _SUFFIX.match(part):
         return False
-    if all(_INITIALS.match(w) for w in words):
+    while len(words) > 1 and words[-1] in _PARTICLES:  # "Mário de": Portuguese puts the particle last
+        words = words[:-1]
+    if all(_is_initial_word(w) for w in words):
         return True
-    if len(words) == 2 and _INITIALS.match(words[-1]):  # "John A."
+    if len(words) == 2 and _is_initial_word(words[-1]):  # "John A."
         return True
     return len(words) == 1 and not _ORGANISATION.search(part)
 
 
 def _split_family(family_part: str, given: str) -> Name:
+    given_words = given.split()
+    trailing = []
+    while len(given_words) > 1 and given_words[-1].strip(".") in _PARTICLES:
+        trailing.insert(0, given_words.pop().strip("."))
+    if trailing:  # "Andrade, Mário de" -> particle "de"
+        name = _split_family(family_part, " ".join(given_words))
+        return Name(name.family, name.given, " ".join(p for p in (name.particle, *trailing) if p), name.suffix)
     words = family_part.split()
     particles = []
     for w in words[:-1]:
@@ -164,7 +241,7 @@ def _split_family(family_part: str, given: str) -> Name:
 def format_given(given: str) -> str:
     """Initials in one form ("JA", "J.A.", "J A" -> "J. A."; "J.-P." kept); given names as written."""
     words = given.split()
-    if not words or not all(_INITIALS.match(w) for w in words):
+    if not words or not all(_is_initial_word(w) for w in words):
         return given.strip()
     out = []
     for w in words:
@@ -193,10 +270,10 @@ def _name_from_words(words: list[str]) -> Name:
 
 
 def _looks_like_trailing_initials(word: str, words: list[str]) -> bool:
-    if not _INITIALS.match(word):
+    if not _is_initial_word(word):
         return False
     # "JA" after "Smith" is initials; but "J. Smith": the first word being an initial means given-first order.
-    return not _INITIALS.match(words[0]) or words[0].isupper() and len(words[0].strip(".")) > 2
+    return not _is_initial_word(words[0]) or words[0].isupper() and len(words[0].strip(".")) > 2
 
 
 def _with_suffix(name: Name, suffix: str) -> Name:
