@@ -8,8 +8,10 @@ copy inside the installed package (``refparse/models/``, put there when a wheel 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,9 @@ def load_model(path: str | Path | None = None) -> Model:
         raise ModelError(
             f"{path} is truncated or corrupt ({len(data)} bytes, header says {declared}); retrain or reinstall"
         )
+    problem = _layout_problem(data)
+    if problem:
+        raise ModelError(f"{path} is corrupt ({problem}); retrain it or reinstall refparse")
     card = _read_card(path)
     version = str(card.get("features_version", FEATURES_VERSION))
     if version != FEATURES_VERSION:
@@ -83,9 +88,37 @@ def load_model(path: str | Path | None = None) -> Model:
             f"{path} was trained with features version {version}, this refparse computes version "
             f"{FEATURES_VERSION}; retrain the model with `refparse train`"
         )
+    # Damage inside the chunks gets past the layout check and can crash crfsuite; a card that records the
+    # model's SHA-256 catches every changed byte.
+    digest = card.get("model_sha256")
+    if digest and hashlib.sha256(data).hexdigest() != digest:
+        raise ModelError(f"{path} is corrupt (its SHA-256 differs from the one in {card_path(path).name}); "
+                         "retrain it or reinstall refparse")
     model = Model(path, data, card)
     model.tagger()  # fail now, with the file's name, rather than at the first parse
     return model
+
+
+# crfsuite's CRF1d file: a 48-byte header (magic, size, "FOMC", version, three counts, five offsets), then five
+# chunks, each opening with its own magic and byte size. crfsuite trusts these offsets blindly, so a damaged
+# header crashes the whole process (a segmentation fault) instead of raising: check them before crfsuite sees them.
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CHUNKS = (b"FEAT", b"CQDB", b"CQDB", b"LFRF", b"AFRF")
+
+
+def _layout_problem(data: bytes) -> str | None:
+    """What is wrong with the header and chunk layout of a crfsuite model, or None if it is sound."""
+    if len(data) < _HEADER.size:
+        return "shorter than a crfsuite header"
+    fields = _HEADER.unpack_from(data)
+    if fields[2] != b"FOMC":
+        return f"model type {fields[2]!r}, expected b'FOMC'"
+    for offset, magic in zip(fields[7:], _CHUNKS):
+        if not _HEADER.size <= offset <= len(data) - 12 or data[offset : offset + 4] != magic:
+            return f"no {magic.decode()} chunk at offset {offset}"
+        if offset + int.from_bytes(data[offset + 4 : offset + 8], "little") > len(data):
+            return f"{magic.decode()} chunk at offset {offset} runs past the end of the file"
+    return None
 
 
 def _read_card(model_path: Path) -> dict[str, Any]:
@@ -93,6 +126,9 @@ def _read_card(model_path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        card = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"model card {path} is unreadable ({exc}); restore it or retrain the model") from None
+    if not isinstance(card, dict):
+        raise ModelError(f"model card {path} is not a JSON object; restore it or retrain the model")
+    return card

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.references and not args.input:
         raise ValueError("give reference strings as arguments or a file with -i FILE (- for stdin)")
-    parser = Parser(args.model) if args.model else default_parser()
+    # A model named on the command line must be usable: an error (exit 1) rather than a quiet switch to the rules.
+    parser = Parser(args.model, method="crf") if args.model else default_parser()
     lines = _lines(args)
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
