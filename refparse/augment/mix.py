@@ -1,0 +1,38 @@
+"""The augmented share of a training set: style renderings and noised copies, drawn with a seed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from ..data import Example
+from .noise import noise_examples
+from .styles import STYLES, RenderStats, render_examples
+
+#: Default mix: style renderings worth 50% of the training records, noised copies worth 20%.
+DEFAULT_STYLE_RATIO = 0.5
+DEFAULT_NOISE_RATIO = 0.2
+
+
+def augmented_examples(
+    train: Sequence[Example],
+    style_ratio: float = DEFAULT_STYLE_RATIO,
+    noise_ratio: float = DEFAULT_NOISE_RATIO,
+    seed: int = 0,
+    styles: Sequence[tuple[str, str]] = STYLES,
+    stats: RenderStats | None = None,
+) -> list[Example]:
+    """Extra training examples for ``train``: about ``style_ratio * len(train)`` records rendered through one
+    random style each, then noised copies of about ``noise_ratio * len(train)`` records drawn from the
+    originals and the renderings. Deterministic for a given seed and input order."""
+    if style_ratio < 0 or noise_ratio < 0:
+        raise ValueError("augmentation ratios must be >= 0")
+    rng = random.Random(seed)
+    wanted = round(style_ratio * len(train))
+    # Draw a little more than wanted: some renderings are dropped (markers lost, no year, no title).
+    pool = [train[rng.randrange(len(train))] for _ in range(int(wanted * 1.25))] if train and wanted else []
+    rendered = render_examples(pool, styles, per_example=1, seed=seed, stats=stats)[:wanted]
+    base = list(train) + rendered
+    share = min(1.0, noise_ratio * len(train) / len(base)) if base else 0.0
+    noised = noise_examples(base, share, seed=seed + 1)
+    return rendered + noised
