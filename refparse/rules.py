@@ -92,7 +92,7 @@ _PAGE_RANGE = r"\d+[a-zA-Z]?\s?(?:[-‐–—]+|\s-\s)\s?[A-Za-z]?\d+[a-zA-Z]?"
 _PAGES_CUE = re.compile(rf"(?:\b(?:pp|pages|page|pg|S|Seiten|p|pag)\.?\s?)(({_PAGE_RANGE})|\d+f{{0,2}}\.?)", re.I)
 _VOLUME_CUE = re.compile(r"\b(?:vol|vols|volume|Bd|Band|Jg|Jahrgang|tome|t)\.?\s?(\d+[A-Z]?)", re.I)
 _ISSUE_CUE = re.compile(r"(?:\b(?:no|nos|number|nr|num|issue|iss|Heft|H|fasc|n)\.?|n°|№)\s?(\d+(?:[-/]\d+)?)", re.I)
-_VOLUME_ISSUE = re.compile(r"(?<![\d.])(\d{1,5}[A-Z]?)\s?\((\d+(?:\s?[-/–]\s?\d+)?|[A-Za-z]+\.? ?\d*)\)")
+_VOLUME_ISSUE = re.compile(r"(?<![\d.])(\d{1,5}[A-Z]?)\s?\((\d+(?:\s?[-/–]\s?\d+)?|Suppl\.?\s?\d*|[A-Z]?\d+)\)")
 _VOLUME_PAGES = re.compile(rf"(?<![\d.])(\d{{1,5}}[A-Z]?)\s?[:,]\s?(({_PAGE_RANGE})|\d+)(?![\d(])")
 _BARE_RANGE = re.compile(rf"(?<![\d.])({_PAGE_RANGE})(?![\d])")
 _BARE_NUMBER = re.compile(r"(?<![\w.])([A-Z]?\d{1,6})(?![\w])")
@@ -148,6 +148,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop separating punctuation and unbalanced brackets or quotes from both ends of a span."""
     while True:
         before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         while start < end and text[start] in _EDGE + "([{\"“„‘'«":
             if text[start] in "([{" and _closes(text, start, end):
                 break
@@ -486,6 +490,7 @@ def rule_spans(text: str) -> list[Span]:
     if not text.strip():
         return []
     pos = _skip(text, _citation_number(layout), " ")
+    pos = _skip(text, pos, " -–—_.,")  # "———. 1791." stands for the previous reference's authors
     _find_anchors(layout, pos)
     limit = layout.next_taken(pos)
     pos = _authors(layout, pos, limit)
@@ -522,12 +527,33 @@ def _title(layout: _Layout, pos: int, limit: int) -> int:
     if venue_end >= numbers and _looks_like_venue(text[pos:numbers]):
         return pos  # no title before the numbers: "A. Verger, Phys. Rev. B, 73, 193306 (2006)"
     end = min(sentence_end(text, pos, limit), numbers)
-    if pos > 0 and text[:pos].rstrip().endswith(","):  # "A. Author, Title of paper, Journal, vol. 3"
-        comma = text.find(", ", pos, end)
-        if comma > 0:
-            end = comma
+    if pos > 0 and text[:pos].rstrip().endswith(","):
+        end = _comma_title_end(text, pos, end, numbers)
+    imprint = _IMPRINT.search(text, pos, end)  # "Title (Oxford: Clarendon Press, 1989)"
+    if imprint:
+        end = imprint.start()
     layout.add(pos, end, "title")
     return end
+
+
+def _comma_title_end(text: str, pos: int, end: int, numbers: int) -> int:
+    """Where a title ends in a comma-separated style ("A. Author, Title of paper, Journal, vol. 3").
+
+    At the first comma after which a venue follows ("..., Eur. Phys. J. C 74"); else at the full stop when one
+    comes before the numbers (titles hold commas: "Age and effects of the impact, western Texas, USA.");
+    else at the first comma.
+    """
+    commas = [m.start() for m in re.finditer(r"\s?,\s", text[pos:numbers])]
+    for comma in commas:
+        rest = text[pos + comma : numbers].strip(" ,")
+        if _looks_like_venue(rest) or rest.startswith(("In ", "in ")):
+            return pos + comma
+    if end < numbers or not commas:
+        return end
+    return pos + commas[0]
+
+
+_IMPRINT = re.compile(rf"\s\((?=[^()]*[A-Za-z][^()]*\b{_YEAR_TEXT}\)|[^()]*:\s?[A-Z])")
 
 
 def _looks_like_venue(segment: str) -> bool:
@@ -543,6 +569,8 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
     text = layout.text
     if pos >= len(text):
         return pos
+    if text[pos] == "(" and _IMPRINT.match(text, pos - 1):
+        pos += 1
     m = _IN.match(text, pos)
     if m:
         pos = _skip(text, m.end(), " :")
@@ -551,7 +579,8 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         if editor:
             layout.add(pos, names_end, "editor")
             pos = _skip(text, editor.end())
-    book = _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
+    # After "In:" a colon belongs to a book's subtitle ("In: Boethius: His Life"), not to "Place: Publisher".
+    book = None if m else _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
     if book is not None and book <= pos + 1:
         return pos
     end = min(sentence_end(text, pos, limit, venue=True), _numbers_start(text, pos, limit))
@@ -559,7 +588,7 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         end = min(end, book)
     edited = _EDITED_BY.search(text, pos, end)
     if edited:
-        names_end = author_list_end(text, edited.end())
+        names_end = author_list_end(text[: layout.next_taken(edited.end())], edited.end())
         if names_end > edited.end():
             layout.add(edited.end(), names_end, "editor")
         end = edited.start()
@@ -703,6 +732,8 @@ def _cut(text: str, span: Span, fixes: Sequence[Span]) -> list[Span]:
     out = []
     for start, end in parts:
         start, end = _trim(text, start, end)
-        if end > start and any(c.isalnum() for c in text[start:end]):
+        # A same-label remnant without digits is the scheme cue the fix left behind ("doi:", "arXiv").
+        cue_only = any(f.label == span.label for f in fixes) and not any(c.isdigit() for c in text[start:end])
+        if end > start and any(c.isalnum() for c in text[start:end]) and not cue_only:
             out.append(Span(span.label, text[start:end], start, end, span.confidence))
     return out
