@@ -26,6 +26,8 @@ _SUFFIX = re.compile(r"^(?:[Jj]r|[Ss]r|II|III|IV|2nd|3rd)\.?$")
 # Roman numerals are also initials ("Ivanov IV"), so they count as a suffix only where initials cannot be.
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 # A parenthesised group naming an organisation inside a list of persons: "G. Aad et al. (ATLAS Collaboration)".
+# Control characters, lone surrogates and U+FFFD are never part of a name (they come from broken input).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]+")
 _BRACKETED_INITIALS = re.compile(r"\s*\(((?:[A-Z][a-z]?\.?[\s-]*){1,3})\)")
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
 _PARTICLES = frozenset(
@@ -59,8 +61,9 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
 
 
 def _tidy(text: str) -> str:
-    """Undo extraction and layout noise: "Y ." -> "Y.", "andHaglin" -> "and Haglin", a leading citation number
+    """Undo extraction and layout noise: control characters, "Y ." -> "Y.", "andHaglin" -> "and Haglin", a leading citation number
     ("20] K. Smith"), footnote marks ("Bao Q *"), and a year the tagger left at the end."""
+    text = _UNPRINTABLE.sub(" ", text)
     text = _SPACED_INITIAL.sub(r"\1.", text)
     text = re.sub(r"\b(and|und)(?=[A-Z][a-z])", r"\1 ", text)
     text = re.sub(r"^\s*\[?\d{1,3}[\].)]\s*", "", text)

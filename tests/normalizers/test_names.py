@@ -81,6 +81,7 @@ CASES = [
     ("20] K. Khrennikov, J. Wenz", [("Khrennikov", "K."), ("Wenz", "J.")], False),
     ("Smith W. andHaglin K .L .", [("Smith", "W."), ("Haglin", "K. L.")], False),
     ("Liu SM Zhong J Zhao XJ.", [("Liu", "S. M."), ("Zhong", "J."), ("Zhao", "X. J.")], False),
+    ("\x00\ud800 Lafferty, J., McCallum, A.", [("Lafferty", "J."), ("McCallum", "A.")], False),
     ("", [], False),
     ("et al.", [], True),
 ]
