@@ -71,11 +71,11 @@ _NAME_FORMS = [
     re.compile(rf"(?:{_PARTICLE}){UP}{{2,}}(?:[-‐]{UP}{{2,}})?{_END}"),  # SMITH
     re.compile(rf"(?:The\s)?(?:[\w.-]+\s){{0,5}}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
 ]
-_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
+_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|/\s?|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al(?:ii)?\.?|u\.\s?a\.|and others|et coll\.)", re.I)
 _EDITOR_MARK = re.compile(r"\s?[,.]?\s?\(?(?:eds?|editors?|hrsg|hg|dir|coord)\.?\)?(?=[\s,.:;]|$)", re.I)
 
-_CITATION_NUMBER = re.compile(r"\s*(?:\[\d{1,4}[a-z]?\]|\(\d{1,4}\)|\d{1,3}\.(?=\s)|\d{1,3}\s(?=\D))")
+_CITATION_NUMBER = re.compile(r"\s*(?:\[\d{1,4}[a-z]?\]|\[[A-Za-z][\w+.\-]{0,12}\](?=\s)|\(\d{1,4}\)|\d{1,3}\.(?=\s)|\d{1,3}\s(?=\D))")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 _ARXIV = re.compile(
@@ -240,6 +240,11 @@ _FOLLOWERS = {form: followers + (_COLLABORATION,) for form, followers in _FOLLOW
 _CUE_WORDS = frozenset("In IN The THE A An Der Die Das DER DIE DAS La Le Les On Vol VOL Proc See Ibid IEEE".split())
 
 
+_LONE_NAME = re.compile(rf"{FAMILY}(?=(?i:{_ET_AL.pattern})|\s?\(?{_YEAR_TEXT}[a-z]?\b)")
+# German "u. a." (and others) stays outside the author field in the corpora; "et al." stays inside.
+_UND_ANDERE = re.compile(r",?\s?u\.\s?a\.")
+
+
 def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[int, int]:
     """(end, form) of the longest single name starting at ``pos`` (``(pos, -1)`` when none does)."""
     best, best_form, fallback = pos, -1, (pos, -1)
@@ -253,9 +258,9 @@ def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[i
             fallback = (m.end(), index)
     if best_form < 0 and forms is None and fallback[1] >= 0:
         best, best_form = fallback  # the first name of a list may end anywhere
-    if best_form < 0 and forms is None:  # "Johnson, et al." -- a family name alone before "et al."
-        m = re.compile(rf"{FAMILY}(?={_ET_AL.pattern})", re.I).match(text, pos)
-        if m and m.group()[0].isupper():
+    if best_form < 0 and forms is None:  # "Johnson, et al.", "Soeffner (1995a)": a family name alone
+        m = _LONE_NAME.match(text, pos)
+        if m and m.group()[0].isupper() and m.group().split()[0] not in _CUE_WORDS:
             return m.end(), _LONE_FAMILY
     return best, best_form
 
@@ -281,6 +286,8 @@ def author_list_end(text: str, pos: int) -> int:
     if end == pos:
         return pos
     while True:
+        if _UND_ANDERE.match(text, end):
+            return end
         et_al = _ET_AL.match(text, end)
         if et_al:
             return et_al.end()
@@ -529,11 +536,36 @@ def _title(layout: _Layout, pos: int, limit: int) -> int:
     end = min(sentence_end(text, pos, limit), numbers)
     if pos > 0 and text[:pos].rstrip().endswith(","):
         end = _comma_title_end(text, pos, end, numbers)
+    end = _title_with_subtitle(text, pos, end, numbers)
     imprint = _IMPRINT.search(text, pos, end)  # "Title (Oxford: Clarendon Press, 1989)"
     if imprint:
         end = imprint.start()
     layout.add(pos, end, "title")
     return end
+
+
+_IN_CUE = re.compile(r"[.,?!]\s(?:In|in|IN)(?::|\s(?=[A-Z]))")
+
+
+def _title_with_subtitle(text: str, pos: int, end: int, numbers: int) -> int:
+    """Extend a title over its subtitle sentences when what follows shows where the title must stop.
+
+    "Title. Subtitle. In: Book" and "Title? Subtitle, in: Journal": the title runs up to the "In" cue.
+    "Title. Subtitle. Hamburg: Rowohlt." (a book): the title runs up to "Place: Publisher". Only sentences
+    without digits are taken, so an edition or a volume never becomes part of a title.
+    """
+    cue = _IN_CUE.search(text, end, numbers)
+    stop = cue.start() if cue else None
+    if stop is None:
+        imprint = _PLACE_PUBLISHER.search(text, end, numbers)
+        if imprint and imprint.group(1).split()[0] not in _NOT_PLACES:
+            stop = imprint.start()
+    if stop is None or stop <= end:
+        return end
+    between = text[end:stop]
+    if any(c.isdigit() for c in between) or len(between) > 200 or "(" in between:
+        return end
+    return stop
 
 
 def _comma_title_end(text: str, pos: int, end: int, numbers: int) -> int:
