@@ -55,7 +55,7 @@ FAMILY = rf"(?:{_PARTICLE}{_SURNAME}(?:\s(?:de|da|del|van|von|der|di|la|y)\s{_SU
 INITIALS = rf"(?:{UP}[a-z]?\s?\.(?:\s?[-‐]?\s?{UP}[a-z]?\s?\.)*)"
 BARE_INITIALS = rf"(?:{UP}{{1,3}}(?:[-‐]{UP})?(?:\s{UP}(?=[,.;]|\s(?:and|&)\s))?)"
 GIVEN = rf"(?:{UP}[a-zà-ÿ]+(?:[-‐]{UP}[a-zà-ÿ]+)?)"
-_END = r"(?:,?\s(?:Jr|Sr|JR)\.?|\s(?:II|III|IV))?(?=[\s,.;:()&]|$)"
+_END = r"(?:,?\s(?:Jr|Sr|JR)\.?|\s(?:II|III|IV))?(?=[\s,.;:()&/]|$)"
 
 # Forms of one person's name; the longest match at a position wins.
 _NAME_FORMS = [
@@ -101,7 +101,7 @@ _PLACE_PUBLISHER = re.compile(
 )
 _IN = re.compile(r"(?:In|in|IN)\s?:\s?|(?:In|in)\s(?=\S)")
 _EDITED_BY = re.compile(r",?\s?(?:ed\.|eds\.|edited|hrsg\.|hg\.)\s(?:by\s|von\s)?", re.I)
-_QUOTES = {"\"": "\"", "“": "”", "„": "“", "‘": "’", "'": "'", "«": "»", "‚": "‘", "”": "”"}
+_QUOTES = {"\"": "\"", "“": "”", "„": "“", "‘": "’", "'": "'", "«": "»", "»": "«", "‚": "‘", "”": "”"}
 
 # Words after which a full stop does not end a sentence (abbreviations common inside titles and venues).
 _ABBREVIATIONS = frozenset(
@@ -270,7 +270,7 @@ def _ends_name(text: str, end: int, form: int) -> bool:
 
     This keeps a title word out of the name: "Wieland K. Distribution and mortality" ends after "K.".
     """
-    if end >= len(text) or text[end - 1] == "." or re.match(r"\s?[,;(\[]|\s?:\s|\.(?:\s|$)", text[end:]):
+    if end >= len(text) or text[end - 1] == "." or re.match(r"\s?[,;(\[/]|\s?:\s|\.(?:\s|$)", text[end:]):
         return True
     if _ET_AL.match(text, end):
         return True
@@ -497,7 +497,7 @@ def rule_spans(text: str) -> list[Span]:
     if not text.strip():
         return []
     pos = _skip(text, _citation_number(layout), " ")
-    pos = _skip(text, pos, " -–—_.,")  # "———. 1791." stands for the previous reference's authors
+    pos = _skip(text, pos, " -–—_.,•*·")  # "———. 1791." stands for the previous reference's authors
     _find_anchors(layout, pos)
     limit = layout.next_taken(pos)
     pos = _authors(layout, pos, limit)
@@ -544,6 +544,12 @@ def _title(layout: _Layout, pos: int, limit: int) -> int:
     return end
 
 
+# A place alone at the very end of a book reference: ", Boston.", ". – Weinheim.", ", Frankfurt a.M.",
+# ", Durham/London", ". Newbury Park."
+_PLACE_WORD = rf"{UP}[a-zäöüéè]+(?:\s(?:a\.\s?M\.|am\s{UP}[a-z]+|{UP}[a-z]+))?"
+_PLACES = rf"({_PLACE_WORD}(?:\s?(?:/|u\.|und|and|&|;)\s?{_PLACE_WORD})*)\.?\s*$"
+_FINAL_PLACE = re.compile(rf"(?:[,.]\s?(?:[-–]\s)?|\s[-–]\s){_PLACES}")
+_ONLY_PLACES = re.compile(rf"(?:[-–]\s)?{_PLACES}")
 _IN_CUE = re.compile(r"[.,?!]\s(?:In|in|IN)(?::|\s(?=[A-Z]))")
 
 
@@ -560,6 +566,10 @@ def _title_with_subtitle(text: str, pos: int, end: int, numbers: int) -> int:
         imprint = _PLACE_PUBLISHER.search(text, end, numbers)
         if imprint and imprint.group(1).split()[0] not in _NOT_PLACES:
             stop = imprint.start()
+    if stop is None:
+        place = _FINAL_PLACE.search(text, end)
+        if place and place.start() >= end:
+            stop = place.start()
     if stop is None or stop <= end:
         return end
     between = text[end:stop]
@@ -624,6 +634,10 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         if names_end > edited.end():
             layout.add(edited.end(), names_end, "editor")
         end = edited.start()
+    place = _ONLY_PLACES.match(text, pos)  # "Title. Boston." -- a book with its place only
+    if not m and place and not any("venue" in classes_of(w) for w in place.group(1).split()):
+        layout.add(place.start(1), place.end(1), "location")
+        return place.end()
     if end > pos:
         layout.add(pos, end, "container-title")
     if book is None:  # "In: Handbuch. Wiesbaden: VS Verlag, S. 45-67": the publisher follows the container
