@@ -625,7 +625,10 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
     book = None if m else _place_publisher(layout, pos, min(limit, sentence_end(text, pos, limit) + 1))
     if book is not None and book <= pos + 1:
         return pos
-    end = min(sentence_end(text, pos, limit, venue=True), _numbers_start(text, pos, limit))
+    numbers = _numbers_start(text, pos, limit)
+    end = min(sentence_end(text, pos, limit, venue=True), numbers)
+    if m:  # a book's title after "In:" may have subtitles: up to its place, publisher or numbers
+        end = _title_with_subtitle(text, pos, end, numbers)
     if book is not None:
         end = min(end, book)
     edited = _EDITED_BY.search(text, pos, end)
@@ -642,6 +645,9 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         layout.add(pos, end, "container-title")
     if book is None:  # "In: Handbuch. Wiesbaden: VS Verlag, S. 45-67": the publisher follows the container
         _place_publisher(layout, end, limit)
+    place = _FINAL_PLACE.match(text, end)
+    if place:
+        layout.add(place.start(1), place.end(1), "location")
     return end
 
 

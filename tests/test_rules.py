@@ -185,6 +185,39 @@ STYLES = {
             "pages": ["1-54"],
         },
     ),
+    "german-book": (
+        "Goffman, Erving (1996), Stigma. Über Techniken der Bewältigung beschädigter Identität, Frankfurt a.M.",
+        {
+            "author": ["Goffman, Erving"],
+            "date": ["1996"],
+            "title": ["Stigma. Über Techniken der Bewältigung beschädigter Identität"],
+            "location": ["Frankfurt a.M."],
+        },
+    ),
+    "german-slashes": (
+        "Boers, Klaus/Walburg, Christian/Reinecke, Jost, 2006: Jugendkriminalität – Keine Zunahme im Dunkelfeld. "
+        "Monatsschrift für Kriminologie und Strafrechtsreform 89: 63-87.",
+        {
+            "author": ["Boers, Klaus/Walburg, Christian/Reinecke, Jost"],
+            "date": ["2006"],
+            "title": ["Jugendkriminalität – Keine Zunahme im Dunkelfeld"],
+            "container-title": ["Monatsschrift für Kriminologie und Strafrechtsreform"],
+            "volume": ["89"],
+            "pages": ["63-87"],
+        },
+    ),
+    "german-guillemets": (
+        "Dyer, Richard (1995), »Das Licht der Welt- Weiße Menschen und das Film-Bild«, in: Angerer, Marie-Luise "
+        "(Hg.), The Body of Gender. Körper. Geschlechter. Identitäten, Wien.",
+        {
+            "author": ["Dyer, Richard"],
+            "date": ["1995"],
+            "title": ["Das Licht der Welt- Weiße Menschen und das Film-Bild"],
+            "editor": ["Angerer, Marie-Luise"],
+            "container-title": ["The Body of Gender. Körper. Geschlechter. Identitäten"],
+            "location": ["Wien"],
+        },
+    ),
     "arxiv": (
         "Vaswani, A., Shazeer, N., Parmar, N. (2017). Attention is all you need. arXiv:1706.03762.",
         {
