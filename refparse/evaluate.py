@@ -776,6 +776,11 @@ def systems_from_specs(specs: Sequence[str], gold: Sequence[GoldReference]) -> t
 # ---------------------------------------------------------------------------------------------------------------
 
 
+#: A source file with more references than this is a collection gathered from many papers, not one document
+#: (GROBID's citations.xml holds 2,674): its references are grouped one by one, like AnyStyle's.
+COLLECTION_SIZE = 500
+
+
 def document_key(reference_id: str) -> str:
     """The source document of a reference: GROBID ids "grobid-corpus/<file>/<n>" share "<file>"; anything else
     (AnyStyle's records come from one big file, with no document boundaries) is its own group."""
@@ -785,15 +790,23 @@ def document_key(reference_id: str) -> str:
     return reference_id
 
 
-def kfold_groups(ids: Sequence[str], k: int, seed: int = 0) -> list[int]:
-    """Fold number (0..k-1) of each id: whole documents go to one fold (see :func:`document_key`); documents are
-    shuffled with ``seed`` and dealt, largest first, to the fold with fewest references so far, which keeps the
-    folds nearly equal in size."""
+def document_groups(ids: Sequence[str], collection_size: int = COLLECTION_SIZE) -> list[str]:
+    """The group of each id for cross-validation: its :func:`document_key`, except that the references of a
+    collection file (more than ``collection_size`` references) each form their own group."""
+    keys = [document_key(i) for i in ids]
+    sizes = Counter(keys)
+    return [i if sizes[k] > collection_size else k for i, k in zip(ids, keys)]
+
+
+def kfold_groups(ids: Sequence[str], k: int, seed: int = 0, collection_size: int = COLLECTION_SIZE) -> list[int]:
+    """Fold number (0..k-1) of each id: whole documents go to one fold (see :func:`document_groups`); documents
+    are shuffled with ``seed`` and dealt, largest first, to the fold with fewest references so far, which keeps
+    the folds nearly equal in size."""
     if k < 2:
         raise ValueError(f"cross-validation needs k >= 2 folds, not {k}")
     groups: dict[str, list[int]] = {}
-    for i, reference_id in enumerate(ids):
-        groups.setdefault(document_key(reference_id), []).append(i)
+    for i, group in enumerate(document_groups(ids, collection_size)):
+        groups.setdefault(group, []).append(i)
     if len(groups) < k:
         raise ValueError(f"{len(groups)} documents cannot be split into {k} folds")
     order = sorted(groups)
@@ -843,6 +856,8 @@ def cross_validate(examples: Sequence, k: int = 5, params: Mapping[str, Any] | N
     return {
         "k": k, "seed": seed, "params": params, "references": len(examples),
         "documents": len({document_key(e.id) for e in examples}),
+        "groups": len(set(document_groups([e.id for e in examples]))),
+        "collection_size": COLLECTION_SIZE,
         "folds": rows,
         "mean": {n: round(statistics.mean(r[n] for r in rows), 4) for n in names},
         "stdev": {n: round(statistics.stdev(r[n] for r in rows), 4) for n in names},
@@ -1096,8 +1111,10 @@ def render_cv_markdown(report: Mapping[str, Any]) -> str:
     """The cross-validation report of :func:`cross_validate` as Markdown."""
     pooled = report["pooled"]
     out = [f"# {report['k']}-fold cross-validation on {report.get('corpus', 'the corpus')}", "",
-           f"{report['references']} references from {report['documents']} source documents; folds grouped by "
-           f"document (GROBID file; each AnyStyle record alone), seed {report['seed']}; CRF parameters "
+           f"{report['references']} references from {report['documents']} source files; folds grouped by "
+           f"document (a GROBID file stays in one fold; each AnyStyle record, and each record of a GROBID "
+           f"file of more than {report.get('collection_size', COLLECTION_SIZE)} references -- a collection "
+           f"gathered from many papers -- is its own group), seed {report['seed']}; CRF parameters "
            f"{report['params']}; the CRF alone (no rule corrections).", ""]
     if report.get("command"):
         out += [f"Regenerate with `{report['command']}`.", ""]
