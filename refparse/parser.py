@@ -24,8 +24,10 @@ MAX_REFERENCE_CHARS = 4000
 LOW_CONFIDENCE = 0.6
 
 # Lone surrogates cannot be encoded for crfsuite and control characters carry no meaning for it; both are
-# replaced in the copy that features are computed from, which keeps every offset as it is.
-_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# replaced in the copy that features are computed from, which keeps every offset as it is. Controls that
+# str.isspace() counts as whitespace (\x0b \x0c \x1c-\x1f) are left alone: the tokenizer skips them, whereas a
+# replacement character would turn them into tokens.
+_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0e-\x1b\x7f]")
 
 
 #: Parsing methods: "crf" the model alone, "rules" the rule-based parser alone, "auto" the model with the

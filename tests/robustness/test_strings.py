@@ -129,3 +129,10 @@ def test_str_subclass_is_accepted():
     ref = refparse.parse(text)
     assert ref.year == 2001
     assert_sound_result(str(text), ref)
+
+
+@pytest.mark.parametrize("space", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028"])
+def test_whitespace_control_characters_separate_tokens_and_are_never_tokens(space):
+    """Found by the property tests: form feed and the like became tokens (and spans) of their own."""
+    assert [t.text for t in refparse.tag(f"Smith{space}J.{space}2001{space}")] == ["Smith", "J", ".", "2001"]
+    assert refparse.parse(space * 3).spans == []
