@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Speed and memory of the parser: references per second in one process and in several, model load time, peak
+memory, and where the time goes (features, tagging, spans and normalisation).
+
+The input is fixed: the texts of parse/dev.jsonl in file order, repeated to --count references (a small built-in
+list of references when the corpora are absent). Figures depend on the machine and its load: report them with
+the machine, never assert them in tests.
+
+examples:
+  python training/benchmark.py                        # 2000 references, 1 and 2 processes
+  python training/benchmark.py --count 5000 --processes 1 2 4 --json reports/benchmark.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from refparse.data import resolve_data_dir  # noqa: E402
+
+#: Used when the corpora are absent: a few styles, so the figures still mean something.
+BUILTIN_REFERENCES = (
+    "Lafferty, J., McCallum, A., & Pereira, F. (2001). Conditional random fields: Probabilistic models for "
+    "segmenting and labeling sequence data. In Proceedings of ICML (pp. 282-289).",
+    "Peng F, McCallum A. Information extraction from research papers using conditional random fields. Inf Process "
+    "Manag. 2006;42(4):963-979. doi:10.1016/j.ipm.2005.09.002",
+    "[3] M. Councill, C. L. Giles, M.-Y. Kan, ParsCit: an open-source CRF reference string parsing package, in: "
+    "LREC 2008, Marrakech, Morocco, 2008.",
+    "Lopez, P. 2009. GROBID: Combining automatic bibliographic data recognition and term extraction for scholarship "
+    "publications. Research and Advanced Technology for Digital Libraries, 473-474. Berlin: Springer.",
+    "Müller, K.-H. und Schmidt, A. (Hrsg.) (1998): Handbuch der Dinge. 2. Aufl. München: Beck, S. 12-34.",
+    "Vaswani A, Shazeer N, Parmar N, et al. Attention is all you need. arXiv preprint arXiv:1706.03762. 2017.",
+    "Knuth, Donald E. The Art of Computer Programming, Vol. 1: Fundamental Algorithms. 3rd ed. Reading, MA: "
+    "Addison-Wesley, 1997.",
+    "Smith J (2015) A thesis about things. PhD thesis, University of Somewhere, https://example.org/thesis.pdf",
+)
+
+
+def fixed_texts(count: int, data_dir: str | None = None) -> tuple[list[str], str]:
+    """``count`` reference strings: dev texts in file order, repeated; or the built-in list, repeated."""
+    path = resolve_data_dir(data_dir) / "parse" / "dev.jsonl"
+    if path.is_file():
+        with open(path, encoding="utf-8") as f:
+            base = [json.loads(line)["text"] for line in f if line.strip()]
+        source = f"parse/dev.jsonl ({len(base)} texts, repeated)"
+    else:
+        base, source = list(BUILTIN_REFERENCES), f"built-in list ({len(BUILTIN_REFERENCES)} texts, repeated)"
+    return [base[i % len(base)] for i in range(count)], source
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in MB (ru_maxrss is in KB on Linux, in bytes on macOS)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def time_model_load(model: str | None, repeats: int = 3) -> dict[str, float]:
+    """Seconds to read, check and open the model (load_model + a crfsuite Tagger), first time and best of N."""
+    from refparse.model import load_model
+
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        opened = load_model(model)
+        opened.tagger()
+        times.append(time.perf_counter() - started)
+    return {"first_s": round(times[0], 4), "best_s": round(min(times), 4)}
+
+
+def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
+    """Seconds per stage over all texts: tokenize + features, CRF tagging (Viterbi and marginals), spans +
+    normalisation; run twice, the second (warm feature caches) reported."""
+    from refparse.features import sequence_features
+    from refparse.model import load_model
+    from refparse.normalizers import normalise
+    from refparse.spans import tokens_to_spans
+    from refparse.tokenize import tokenize
+    from refparse.types import Reference, Token
+
+    opened = load_model(model)
+    tagger = opened.tagger()
+    result: dict[str, float] = {}
+    for _ in range(2):
+        started = time.perf_counter()
+        token_lists = [tokenize(t) for t in texts]
+        feature_lists = [sequence_features(tokens) for tokens in token_lists]
+        features_s = time.perf_counter() - started
+        started = time.perf_counter()
+        tagged = []
+        for tokens, feats in zip(token_lists, feature_lists):
+            labels = tagger.tag(feats)
+            tagged.append([Token(t.text, t.start, t.end, label, tagger.marginal(label, i))
+                           for i, (t, label) in enumerate(zip(tokens, labels))])
+        tagging_s = time.perf_counter() - started
+        started = time.perf_counter()
+        for text, tokens in zip(texts, tagged):
+            normalise(Reference(text=text, spans=tokens_to_spans(text, tokens)))
+        normalise_s = time.perf_counter() - started
+        result = {"features_s": features_s, "tagging_s": tagging_s, "spans_normalise_s": normalise_s}
+    total = sum(result.values())
+    return {**{k: round(v, 3) for k, v in result.items()},
+            **{k.replace("_s", "_share"): round(v / total, 3) for k, v in result.items()}}
+
+
+def time_single(texts: list[str], model: str | None, method: str, repeats: int) -> dict[str, float]:
+    """References per second of Parser.parse_many in this process (after one warm-up pass)."""
+    from refparse.parser import Parser
+
+    parser = Parser(model, method=method)
+    parser.parse_many(texts[:50])
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        parsed = parser.parse_many(texts)
+        rates.append(len(parsed) / (time.perf_counter() - started))
+    return {"refs_per_s": round(statistics.median(rates), 1), "runs": [round(r, 1) for r in rates]}
+
+
+_worker_parser = None
+
+
+def _worker_init(model: str | None, method: str) -> None:
+    """Each worker process opens the model once."""
+    global _worker_parser
+    from refparse.parser import Parser
+
+    _worker_parser = Parser(model, method=method)
+    _worker_parser.parse("Warm-up, A. (2000). Loads the model. Journal, 1, 1-2.")
+
+
+def _worker_parse(chunk: list[str]) -> int:
+    return len(_worker_parser.parse_many(chunk))
+
+
+def time_processes(texts: list[str], processes: int, model: str | None, method: str) -> dict[str, float]:
+    """References per second with ``processes`` worker processes (start-up, including each model load, timed
+    apart from the parsing)."""
+    import multiprocessing
+
+    chunk = 50
+    chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(processes, _worker_init, (model, method)) as pool:
+        pool.map(_worker_parse, [["Ready, B. (2001). Ready. J, 2, 3-4."]] * processes, chunksize=1)
+        startup = time.perf_counter() - started
+        started = time.perf_counter()
+        done = sum(pool.map(_worker_parse, chunks, chunksize=1))
+        seconds = time.perf_counter() - started
+    assert done == len(texts), "a worker dropped references"
+    return {"processes": processes, "refs_per_s": round(done / seconds, 1), "startup_s": round(startup, 2)}
+
+
+def markdown(report: dict) -> str:
+    rows = [
+        ("model load (first / best of 3)", f"{report['model_load']['first_s']:.3f} s / {report['model_load']['best_s']:.3f} s"),
+        ("1 process, Parser.parse_many", f"{report['single']['refs_per_s']:.0f} refs/s"),
+    ]
+    rows += [(f"{p['processes']} processes (spawn, model loaded once per worker)",
+              f"{p['refs_per_s']:.0f} refs/s (start-up {p['startup_s']:.1f} s)") for p in report["multi"]]
+    s = report["stages"]
+    n = report["references"]
+    rows += [
+        ("tokenize + features", f"{s['features_s']:.2f} s ({s['features_share']:.0%}), {n / s['features_s']:.0f} refs/s"),
+        ("CRF tagging + marginals", f"{s['tagging_s']:.2f} s ({s['tagging_share']:.0%}), {n / s['tagging_s']:.0f} refs/s"),
+        ("spans + normalisation", f"{s['spans_normalise_s']:.2f} s ({s['spans_normalise_share']:.0%}), "
+         f"{n / s['spans_normalise_s']:.0f} refs/s"),
+        ("peak memory, main process", f"{report['peak_rss_mb']['main']:.0f} MB"),
+        ("peak memory, largest worker", f"{report['peak_rss_mb']['largest_worker']:.0f} MB"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"Benchmark: {n} references from {report['input']}; method {report['method']!r}; "
+             f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}, {report['machine']['platform']}",
+             "", f"| {'measure':<{width}} | result |", f"|{'-' * (width + 2)}|---|"]
+    lines += [f"| {name:<{width}} | {value} |" for name, value in rows]
+    if report.get("note"):
+        lines += ["", report["note"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=2000, help="references in the fixed input (default 2000)")
+    parser.add_argument("--processes", type=int, nargs="+", default=[2], help="worker counts to time (default 2)")
+    parser.add_argument("--model", help="a .crfsuite model (default: the shipped model)")
+    parser.add_argument("--method", default="auto", help="Parser method (default auto)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed single-process runs (median reported)")
+    parser.add_argument("--data-dir", help="the shared corpora (default: ../shared/data)")
+    parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument("--markdown", metavar="FILE", help="write the table as Markdown")
+    parser.add_argument("--note", default="", help="a remark printed under the table (e.g. the machine's load)")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error("--count must be positive")
+    texts, source = fixed_texts(args.count, args.data_dir)
+    report = {
+        "references": len(texts), "input": source, "method": args.method,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average": [round(x, 2) for x in os.getloadavg()]},
+        "model_load": time_model_load(args.model),
+        "stages": time_stages(texts, args.model),
+        "single": time_single(texts, args.model, args.method, args.repeats),
+        "multi": [time_processes(texts, n, args.model, args.method) for n in args.processes],
+    }
+    report["peak_rss_mb"] = {"main": peak_rss_mb(), "largest_worker": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    report["note"] = args.note
+    table = markdown(report)
+    print(table)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    if args.markdown:
+        Path(args.markdown).write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
