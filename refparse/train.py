@@ -138,6 +138,21 @@ def search(train: Sequence[Example], dev: Sequence[Example], workdir: Path, max_
     return results
 
 
+def with_augmentation(train: list[Example], args) -> tuple[list[Example], dict[str, Any]]:
+    """``train`` plus style renderings and noised copies (refparse.augment), and the recipe for the card."""
+    from .augment.mix import augmented_examples
+    from .augment.styles import STYLES, RenderStats
+
+    stats = RenderStats()
+    added = augmented_examples(train, args.augment_style_ratio, args.augment_noise_ratio, args.augment_seed,
+                               stats=stats)
+    print(f"augmentation: {len(added)} records added to {len(train)}")
+    recipe = {"style_ratio": args.augment_style_ratio, "noise_ratio": args.augment_noise_ratio,
+              "seed": args.augment_seed, "added": len(added), "styles": [f"{s} {loc}" for s, loc in STYLES],
+              "renderings_dropped": dict(stats.dropped)}
+    return list(train) + added, recipe
+
+
 def train_from_args(args) -> dict[str, Any]:
     """`refparse train` and `training/train.py`: load data, optionally search, train, score, write the card."""
     import tempfile
@@ -153,6 +168,8 @@ def train_from_args(args) -> dict[str, Any]:
         train = train[: args.limit]
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
     extra: dict[str, Any] = {}
+    if getattr(args, "augment_style_ratio", 0) or getattr(args, "augment_noise_ratio", 0):
+        train, extra["augmentation"] = with_augmentation(train, args)
     if args.search:
         with tempfile.TemporaryDirectory() as tmp:
             extra["search"] = search(train, dev, Path(tmp), args.max_iterations)

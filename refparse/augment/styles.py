@@ -222,13 +222,16 @@ def strip_markers(rendered: str) -> tuple[str, list[tuple[int, int, str]]]:
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     seen: Counter = Counter()
+    last_label: str | None = None
     for ch in rendered:
         if ch in _MARKER_OF:
             label, is_open = _MARKER_OF[ch]
             if is_open:
                 if opened is not None:
                     raise RenderError("nested markers")
-                opened = label
+                if label in seen and last_label != label:  # a name list printed twice (editors as authors)
+                    raise RenderError("field rendered twice")
+                opened = last_label = label
                 seen[label] += 1
                 starts.setdefault(label, len(out))
             else:
@@ -353,9 +356,9 @@ def check_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> None:
     previous_end = 0
     for start, end, label in spans:
         if not (previous_end <= start < end <= len(text)):
-            raise RenderError(f"bad span {label} {start}-{end}")
+            raise RenderError("overlapping or empty spans")
         if text[start:end] != text[start:end].strip():
-            raise RenderError(f"span {label} has edge spaces")
+            raise RenderError("span with edge spaces")
         previous_end = end
 
 

