@@ -1,0 +1,282 @@
+"""Parsing many references: streamed, in order, one result per input, on as many processes as asked.
+
+>>> from refparse.batch import iter_parse
+>>> for ref in iter_parse(open("references.txt", encoding="utf-8"), n_jobs=4):  # doctest: +SKIP
+...     print(ref.title)
+
+Guarantees, whatever the input:
+
+* **Order and count.** Exactly one :class:`~refparse.types.Reference` per input item, in input order. An item
+  that cannot be parsed (not a ``str``, or a text that makes the parser fail) gives an error record in its
+  place: ``source == "error"`` and the cause in ``warnings``.
+* **Constant memory.** The input is read lazily, ``batch_size`` items at a time, and at most
+  ``2 * n_jobs`` batches are in flight, so a file of millions of lines needs no more memory than a small one.
+* **One model load per process.** Each worker process opens the model once, in the pool's initializer.
+* **No hang, no stopped run when a worker dies.** A worker that crashes (a segmentation fault in native code,
+  the out-of-memory killer) breaks the pool; the pool is restarted and the batches it was running are parsed
+  again one text at a time in an isolated process, so the one text that kills a worker is found and gets an
+  error record, and every other text its normal result.
+
+Worker processes are started with ``forkserver`` (``spawn`` where that is unavailable), never ``fork``: forking a
+process that already runs threads can deadlock. As with any such pool, a script that calls ``n_jobs > 1`` at
+its top level needs the ``if __name__ == "__main__":`` guard.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parser import Parser, check_method, check_text, default_parser
+from .types import Reference
+
+#: Texts sent to a worker at a time: large enough that inter-process traffic is a small cost, small enough that
+#: the in-flight batches stay a few megabytes.
+DEFAULT_BATCH_SIZE = 256
+
+#: Batches in flight per worker process: one being parsed, one waiting, so no worker idles between batches.
+IN_FLIGHT_PER_JOB = 2
+
+ChunkParser = Callable[[list], list]
+
+
+def parse_many(
+    texts: Iterable[str],
+    n_jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    model: str | Path | None = None,
+    method: str = "auto",
+) -> list[Reference]:
+    """Parse every text into a list: order kept, one :class:`Reference` per input, bad items as error records.
+
+    ``n_jobs`` is the number of processes (``1``: this process; ``-1`` or ``0``: one per available core).
+    ``model`` is a .crfsuite file (default: the shipped model), ``method`` as in :meth:`Parser.parse`.
+    For inputs too large to hold as a list, iterate :func:`iter_parse` instead.
+    """
+    return list(iter_parse(texts, n_jobs=n_jobs, batch_size=batch_size, model=model, method=method))
+
+
+def iter_parse(
+    texts: Iterable[str],
+    n_jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    model: str | Path | None = None,
+    method: str = "auto",
+) -> Iterator[Reference]:
+    """Yield one :class:`Reference` per text, in input order, reading ``texts`` lazily (constant memory).
+
+    Arguments as in :func:`parse_many`. If iterating ``texts`` itself raises (an undecodable line in a file),
+    the results of every item before it are yielded first, then the error is raised.
+    """
+    if isinstance(texts, (str, bytes, bytearray)):  # iterating it would parse one character at a time
+        raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use refparse.parse)")
+    check_method(method)
+    jobs = resolve_jobs(n_jobs)
+    size = check_batch_size(batch_size)
+    if jobs == 1:
+        return _parse_in_process(texts, model, method)
+    if method == "crf":  # fail here, naming the file, rather than in every worker
+        from .model import load_model
+
+        load_model(model)
+    return _parse_in_pool(iter(texts), jobs, size, _WorkerSpec(model, method), _parse_chunk)
+
+
+def resolve_jobs(n_jobs: object) -> int:
+    """The number of processes ``n_jobs`` asks for: itself if positive, all available cores if 0 or negative."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int):
+        raise TypeError(f"n_jobs must be an int (1, 2, ... or -1 for every core), not {type(n_jobs).__name__}")
+    return n_jobs if n_jobs > 0 else available_cores()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, which containers and taskset narrow)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def check_batch_size(batch_size: object) -> int:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, not {batch_size!r}")
+    return batch_size
+
+
+def _parse_in_process(texts: Iterable[object], model: str | Path | None, method: str) -> Iterator[Reference]:
+    parser = default_parser() if model is None and method == "auto" else Parser(model, method=method)
+    for text in texts:
+        yield parser._parse_or_error(text)
+
+
+# --------------------------------------------------------------------------------------------- worker side
+
+
+@dataclass(frozen=True)
+class _WorkerSpec:
+    """What a worker needs to build its parser (picklable, unlike a Parser with its locks)."""
+
+    model: str | Path | None
+    method: str
+
+
+_worker_parser: Parser | None = None
+_worker_error: str | None = None
+
+
+def _init_worker(spec: _WorkerSpec) -> None:
+    """Pool initializer: open the model once for the life of the worker process.
+
+    An exception here would break the whole pool, so it is kept and reported on every item instead."""
+    global _worker_parser, _worker_error
+    try:
+        _worker_parser = Parser(spec.model, method=spec.method)
+        _worker_parser.tag("warm up")  # opens the model now (or warns once that the rules replace it)
+    except Exception as exc:  # noqa: BLE001 - reported per item by _parse_chunk
+        _worker_error = f"{type(exc).__name__}: {exc}"
+
+
+def _parse_chunk(texts: list) -> list[Reference]:
+    """Worker task: parse one batch; never raises, one result per text."""
+    if _worker_parser is None:
+        message = _worker_error or "RuntimeError: worker parser not initialised"
+        return [Reference(text=t if isinstance(t, str) else "", source="error", warnings=[message]) for t in texts]
+    return [_worker_parser._parse_or_error(text) for text in texts]
+
+
+# --------------------------------------------------------------------------------------------- parent side
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _new_pool(jobs: int, spec: _WorkerSpec) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker,
+                               initargs=(spec,))
+
+
+@dataclass
+class _Batch:
+    """Items of one batch, where they go, and the worker's answer. ``local`` holds the results already known
+    in this process (error records for non-str items), ``sent`` the positions of the items sent to a worker."""
+
+    local: list[Reference | None]
+    sent: list[int]
+    texts: list[str]
+    future: Future | None = None
+
+
+def _prepare(items: list[object]) -> _Batch:
+    """Split a batch into the texts to send and the error records made here: a non-str item (None, bytes, an
+    object that cannot even be pickled) never reaches a worker."""
+    local: list[Reference | None] = []
+    sent, texts = [], []
+    for i, item in enumerate(items):
+        try:
+            texts.append(check_text(item))
+        except TypeError as exc:
+            local.append(_error_record(item, exc))
+            continue
+        local.append(None)
+        sent.append(i)
+    return _Batch(local, sent, texts)
+
+
+def _error_record(item: object, exc: BaseException) -> Reference:
+    """The error record :meth:`Parser._parse_or_error` gives, made without a parser."""
+    return Reference(text=item if isinstance(item, str) else "", source="error",
+                     warnings=[f"{type(exc).__name__}: {exc}"])
+
+
+def _merge(batch: _Batch, parsed: list[Reference]) -> list[Reference]:
+    out = list(batch.local)
+    for position, ref in zip(batch.sent, parsed):
+        out[position] = ref
+    return out  # type: ignore[return-value]
+
+
+def _parse_in_pool(items: Iterator[object], jobs: int, batch_size: int, spec: _WorkerSpec,
+                   chunk_parser: ChunkParser) -> Iterator[Reference]:
+    """The pool loop: keep at most ``jobs * IN_FLIGHT_PER_JOB`` batches in flight, yield them in order."""
+    pool = _new_pool(jobs, spec)
+    pending: deque[_Batch] = deque()
+    input_error: BaseException | None = None
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < jobs * IN_FLIGHT_PER_JOB:
+                chunk, input_error = _take(items, batch_size)
+                exhausted = len(chunk) < batch_size
+                if not chunk:
+                    break
+                batch = _prepare(chunk)
+                batch.future = pool.submit(chunk_parser, batch.texts)
+                pending.append(batch)
+            if not pending:
+                break
+            head = pending[0]
+            try:
+                parsed = head.future.result()  # type: ignore[union-attr]
+            except BrokenProcessPool:
+                pool = _restart(pool, jobs, spec, pending, chunk_parser)
+                continue
+            pending.popleft()
+            yield from _merge(head, parsed)
+        if input_error is not None:
+            raise input_error
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _take(items: Iterator[object], n: int) -> tuple[list[object], BaseException | None]:
+    """The next ``n`` items (fewer at the end), and the error that stopped the input early, if one did: the
+    items read before it are kept, so their results are still written."""
+    chunk: list[object] = []
+    try:
+        for item in itertools.islice(items, n):
+            chunk.append(item)
+    except Exception as exc:  # noqa: BLE001 - re-raised once the batches before it are yielded
+        return chunk, exc
+    return chunk, None
+
+
+def _restart(pool: ProcessPoolExecutor, jobs: int, spec: _WorkerSpec, pending: deque[_Batch],
+             chunk_parser: ChunkParser) -> ProcessPoolExecutor:
+    """A worker died. Batches that finished keep their results; the others are parsed again, one text at a
+    time in an isolated process, so the text that kills a worker is told apart from the innocent ones."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for batch in pending:
+        future = batch.future
+        if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+            continue
+        done: Future = Future()
+        done.set_result(_parse_isolated(batch.texts, spec, chunk_parser))
+        batch.future = done
+    return _new_pool(jobs, spec)
+
+
+def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkParser) -> list[Reference]:
+    results: list[Reference] = []
+    pool = _new_pool(1, spec)
+    try:
+        for text in texts:
+            try:
+                results.extend(pool.submit(chunk_parser, [text]).result())
+            except BrokenProcessPool:
+                results.append(Reference(text=text, source="error", warnings=[
+                    "WorkerCrash: the worker process died while parsing this text (a crash in native code or "
+                    "the out-of-memory killer); the other texts were parsed"]))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(1, spec)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return results
