@@ -43,9 +43,15 @@ def parse(text: str, method: str = "auto") -> Reference:
     return default_parser().parse(text, method=method)
 
 
-def parse_many(texts: Iterable[str]) -> list[Reference]:
-    """Parse many reference strings: order kept, exactly one :class:`Reference` per input."""
-    return default_parser().parse_many(texts)
+def parse_many(texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256) -> list[Reference]:
+    """Parse many reference strings: order kept, exactly one :class:`Reference` per input (an error record,
+    ``source == "error"``, for an item that cannot be parsed).
+
+    ``n_jobs``: processes to parse on (1: this one; -1: every core), each loading the model once;
+    ``batch_size``: texts sent to a process at a time. To stream a large file, use
+    :func:`refparse.batch.iter_parse`.
+    """
+    return default_parser().parse_many(texts, n_jobs=n_jobs, batch_size=batch_size)
 
 
 def tag(text: str) -> list[Token]:

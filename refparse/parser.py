@@ -176,11 +176,20 @@ class Parser:
                 ref.warnings.append(f"low confidence ({ref.confidence:.2f}): check this result")
         return normalise(ref)
 
-    def parse_many(self, texts: Iterable[str]) -> list[Reference]:
-        """Parse each text; order kept, exactly one result per input, a bad item gives an error record."""
+    def parse_many(self, texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256) -> list[Reference]:
+        """Parse each text; order kept, exactly one result per input, a bad item gives an error record.
+
+        ``n_jobs`` > 1 parses on that many processes (-1: every core), each loading this parser's model once;
+        ``batch_size`` texts go to a process at a time. See :mod:`refparse.batch` (and its ``iter_parse`` to
+        stream inputs too large for a list).
+        """
         if isinstance(texts, (str, bytes)):  # iterating it would parse one character at a time
             raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use parse)")
-        return [self._parse_or_error(text) for text in texts]
+        if n_jobs == 1:
+            return [self._parse_or_error(text) for text in texts]
+        from .batch import parse_many  # the pool machinery is only imported when asked for
+
+        return parse_many(texts, n_jobs=n_jobs, batch_size=batch_size, model=self._model_path, method=self.method)
 
     def _parse_or_error(self, text: object) -> Reference:
         try:

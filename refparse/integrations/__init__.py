@@ -1,0 +1,6 @@
+"""Bridges to other tools, each imported only when used (``import refparse`` never imports spaCy or Dask).
+
+* :mod:`refparse.integrations.spacy`: the ``"refparse"`` spaCy pipeline component.
+* :mod:`refparse.integrations.dask`: parsing a ``dask.bag`` of reference strings on a Dask cluster.
+* Hugging Face ``datasets``: :func:`refparse.datasets_io.parse_dataset`.
+"""
