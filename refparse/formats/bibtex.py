@@ -43,6 +43,7 @@ _SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[?!])(?=`)")
 _STOPWORDS = frozenset(
     "a an the of on in at to for and or from with by is are as its into about über der die das ein eine le la "
     "les un une des du de el los las il lo".split()
@@ -50,8 +51,9 @@ _STOPWORDS = frozenset(
 
 
 def escape(text: str) -> str:
-    """``text`` with LaTeX specials escaped, so that it reads back as written."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+    """``text`` with LaTeX specials escaped and TeX's ligatures ("--", "''", "``", "?`") broken up with ``{}``,
+    so that it reads back exactly as written."""
+    return _LIGATURE.sub("{}", _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text))
 
 
 def escape_verbatim(text: str) -> str:
@@ -116,7 +118,8 @@ def _protect(part: str) -> str:
 
 
 def bibtex_fields(ref: Reference) -> dict[str, str]:
-    """The entry's fields, unescaped, in output order (also what a BibTeX reader must give back)."""
+    """The entry's fields in output order, as a BibTeX reader must give them back: text unescaped, verbatim
+    fields (url, doi, eprint) with braces and backslashes percent-encoded."""
     kind = entry_type(ref)
     fields: dict[str, str] = {}
     for attribute, field in (("authors", "author"), ("editors", "editor"), ("translators", "translator")):
@@ -140,11 +143,11 @@ def bibtex_fields(ref: Reference) -> dict[str, str]:
     _put(fields, "edition", ref.edition)
     _put(fields, "type", ref.genre if kind in ("phdthesis", "mastersthesis", "techreport") else None)
     _put(fields, "note", _note(ref, kind))
-    _put(fields, "doi", ref.doi)
-    _put(fields, "url", ref.url)
+    _put(fields, "doi", escape_verbatim(ref.doi) if ref.doi else None)
+    _put(fields, "url", escape_verbatim(ref.url) if ref.url else None)
     _put(fields, "isbn", ref.isbn)
     if ref.arxiv:
-        fields["eprint"] = ref.arxiv
+        fields["eprint"] = escape_verbatim(ref.arxiv)
         fields["archiveprefix"] = "arXiv"
     _put(fields, "pmid", ref.pmid)
     _put(fields, "pmcid", ref.pmcid)
@@ -184,11 +187,13 @@ def to_bibtex(ref: Reference, key: str | None = None) -> str:
 
 def _written(ref: Reference, field: str, value: str) -> str:
     if field in _VERBATIM:
-        return escape_verbatim(value)
+        return value  # percent-encoded already by bibtex_fields
     if field in ("author", "editor", "translator"):
         names = {"author": ref.authors, "editor": ref.editors, "translator": ref.translators}[field]
         people = [format_name(n) for n in names]
         if field == "author" and ref.et_al:
             people.append("others")
         return " and ".join(people)
+    if field == "pages":  # the "--" between first and last page is meant as TeX's en dash
+        return "--".join(escape(piece) for piece in value.split("--"))
     return escape(value)

@@ -44,7 +44,7 @@ def expected_back(ref: Reference) -> dict[str, str]:
     ("text", "expected"),
     [("R&D", r"R\&D"), ("50%", r"50\%"), ("$5", r"\$5"), ("#1", r"\#1"), ("a_b", r"a\_b"), ("{x}", r"\{x\}"),
      ("a~b", r"a\textasciitilde{}b"), ("x^2", r"x\textasciicircum{}2"), ("a\\b", r"a\textbackslash{}b"),
-     ("Müller", "Müller")],
+     ("Müller", "Müller"), ("a--b", "a-{}-b"), ("''q''", "'{}'q'{}'"), ("``q", "`{}`q")],
 )
 def test_latex_specials_are_escaped(text, expected):
     assert escape(text) == expected
