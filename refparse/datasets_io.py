@@ -43,3 +43,87 @@ def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """A Dataset row back in the shared schema's form."""
     spans = [list(s) for s in zip(row["span_start"], row["span_end"], row["span_label"])]
     return {"id": row["id"], "source": row["source"], "text": row["text"], "spans": spans}
+
+
+# ------------------------------------------------------------------------------------ parsing a Dataset
+
+#: What :func:`parse_dataset` adds to each row (after its ``prefix``), with the Arrow type of each column. Typed
+#: up front because a batch whose values are all missing would otherwise get Arrow's ``null`` type and clash
+#: with the next batch.
+PARSED_COLUMNS: dict[str, str] = {
+    "authors": "list[string]", "title": "string", "container_title": "string", "year": "int32",
+    "volume": "string", "issue": "string", "pages": "string", "publisher": "string", "doi": "string",
+    "type": "string", "source": "string", "confidence": "float64", "json": "string",
+}
+
+_parsers: dict[tuple[str | None, str], Any] = {}
+
+
+def parse_dataset(dataset, column: str = "text", num_proc: int | None = None, batch_size: int = 256,
+                  model: str | Path | None = None, method: str = "auto", prefix: str = "ref_"):
+    """Parse the reference strings of ``dataset[column]`` with ``Dataset.map`` (batched, on ``num_proc``
+    processes); return the dataset with the parsed fields as new columns.
+
+    New columns (see :data:`PARSED_COLUMNS`): ``ref_authors`` (names as "Family, Given"), ``ref_title``,
+    ``ref_container_title``, ``ref_year``, ``ref_volume``, ``ref_issue``, ``ref_pages``, ``ref_publisher``,
+    ``ref_doi``, ``ref_type``, ``ref_source`` ("crf", "hybrid", "rules", or "error" for a value that is not a
+    string), ``ref_confidence`` and ``ref_json`` (the whole record, ``Reference.to_dict()`` as JSON). One row
+    out per row in, in order. Each process opens the model once. The result is never read back from the
+    ``datasets`` cache, whose fingerprint cannot see a retrained model file.
+    """
+    from .parser import check_method
+
+    check_method(method)
+    if column not in dataset.column_names:
+        raise ValueError(f"the dataset has no column {column!r}; its columns are {dataset.column_names}")
+    return dataset.map(
+        _parse_rows,
+        batched=True,
+        batch_size=batch_size,
+        num_proc=num_proc,
+        features=_parsed_features(dataset.features, prefix),
+        fn_kwargs={"column": column, "model": None if model is None else str(model), "method": method,
+                   "prefix": prefix},
+        load_from_cache_file=False,
+        desc="refparse",
+    )
+
+
+def _parsed_features(features, prefix: str):
+    import datasets
+
+    out = features.copy()
+    for name, kind in PARSED_COLUMNS.items():
+        if kind.startswith("list["):
+            out[prefix + name] = datasets.Sequence(datasets.Value(kind[5:-1]))
+        else:
+            out[prefix + name] = datasets.Value(kind)
+    return out
+
+
+def _dataset_parser(model: str | None, method: str):
+    """One parser per process (``Dataset.map`` workers included), so the model is opened once in each."""
+    key = (model, method)
+    if key not in _parsers:
+        from .parser import Parser, default_parser
+
+        _parsers[key] = default_parser() if model is None and method == "auto" else Parser(model, method=method)
+    return _parsers[key]
+
+
+def _parse_rows(batch: dict[str, list], column: str, model: str | None, method: str, prefix: str
+                ) -> dict[str, list]:
+    parser = _dataset_parser(model, method)
+    refs = [parser._parse_or_error(text) for text in batch[column]]
+    out: dict[str, list] = {prefix + name: [] for name in PARSED_COLUMNS}
+    for ref in refs:
+        row = {
+            "authors": [str(name) for name in ref.authors], "title": ref.title,
+            "container_title": ref.container_title, "year": ref.year, "volume": ref.volume, "issue": ref.issue,
+            "pages": ref.pages, "publisher": ref.publisher, "doi": ref.doi, "type": ref.type,
+            "source": ref.source, "confidence": ref.confidence,
+            "json": json.dumps(ref.to_dict(), ensure_ascii=False),
+        }
+        for name, value in row.items():
+            out[prefix + name].append(value)
+    return out
