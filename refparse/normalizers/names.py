@@ -8,6 +8,7 @@ organisations (kept whole, in ``literal``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Name
 
@@ -28,6 +29,10 @@ _ROMAN = re.compile(r"^(?:II|III|IV)$")
 # A parenthesised group naming an organisation inside a list of persons: "G. Aad et al. (ATLAS Collaboration)".
 # Control characters, lone surrogates and U+FFFD are never part of a name (they come from broken input).
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]+")
+_GLUED_AND = re.compile(r"\b(and|und)(?=[A-Z][a-z])")
+_LEADING_NUMBER = re.compile(r"^\s*\[?\d{1,3}[\].)]\s*")
+_FOOTNOTE_MARKS = re.compile(r"[*†‡§¶]+")
+_TRAILING_YEAR = re.compile(r"[,;]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?\s*$")
 _BRACKETED_INITIALS = re.compile(r"\s*\(((?:[A-Z][a-z]?\.?[\s-]*){1,3})\)")
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
 _PARTICLES = frozenset(
@@ -65,10 +70,11 @@ def _tidy(text: str) -> str:
     ("20] K. Smith"), footnote marks ("Bao Q *"), and a year the tagger left at the end."""
     text = _UNPRINTABLE.sub(" ", text)
     text = _SPACED_INITIAL.sub(r"\1.", text)
-    text = re.sub(r"\b(and|und)(?=[A-Z][a-z])", r"\1 ", text)
-    text = re.sub(r"^\s*\[?\d{1,3}[\].)]\s*", "", text)
-    text = re.sub(r"[*†‡§¶]+", " ", text)
-    return re.sub(r"[,;]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?\s*$", "", text)
+    text = _GLUED_AND.sub(r"\1 ", text)
+    if text[:1].isdigit() or text[:1] == "[":
+        text = _LEADING_NUMBER.sub("", text)
+    text = _FOOTNOTE_MARKS.sub(" ", text)
+    return _TRAILING_YEAR.sub("", text) if text[-1:].isdigit() or text[-2:-1].isdigit() else text
 
 
 def _split_uncommaed(chunk: str) -> str:
@@ -180,6 +186,7 @@ def _drop_suffix(part: str, whole_name: bool = False) -> tuple[str, str | None]:
     return part, None
 
 
+@lru_cache(maxsize=8192)  # called for every word several times; names repeat across a batch
 def _is_initial_word(word: str) -> bool:
     """One word of initials ("J.", "JA", "J.-P.", "Th."); four or more capitals without a full stop are an
     upper-case family name ("FRIARD", "WINSTEIN"), not initials."""
