@@ -452,9 +452,14 @@ def predictions_system(path: str | Path, gold: Sequence[GoldReference]) -> Syste
     return System(f"preds:{Path(path).name}", predict, f"predictions read from {path}")
 
 
-def read_gold(path: str | Path, limit: int | None = None) -> list[GoldReference]:
-    """Gold references from a JSONL file of the shared schema (standard library only; ids must be unique)."""
-    from .data import example_from_record
+def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = False) -> list[GoldReference]:
+    """Gold references from a JSONL file of the shared schema (standard library only; ids must be unique).
+
+    The field scores compare the spans as the source gives them (as :func:`refparse.train.evaluate_model` does);
+    with ``harmonised`` they are first brought to the training convention (:func:`refparse.data.harmonise`), which
+    also splits AnyStyle's volume compounds ("12(3)") into volume and issue as the model predicts them.
+    """
+    from .data import example_from_record, harmonise
 
     gold: list[GoldReference] = []
     seen: set[str] = set()
@@ -471,6 +476,8 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldReference]
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
             key = example.id or f"line-{number}"
+            if harmonised:
+                example = harmonise(example)
             if key in seen:
                 raise ValueError(f"{path}, line {number}: id {key!r} appears twice")
             seen.add(key)

@@ -468,3 +468,11 @@ def test_harness_on_the_first_100_dev_references(data_dir):
     lo, hi = crf["headline"]["exact_micro_f1"]["ci95"]
     assert lo <= crf["headline"]["exact_micro_f1"]["value"] <= hi
     assert set(crf["by_source"]) == {"anystyle-core", "grobid-corpus"} or len(crf["by_source"]) >= 1
+
+
+def test_harmonised_gold_splits_volume_compounds(tmp_path):
+    text = "Doe, A. (1999). Title. Journal, 12(3), 1-9."
+    start = text.index("12(3)")
+    _write_jsonl(tmp_path / "g.jsonl", [{"id": "a", "text": text, "spans": [[start, start + 5, "volume"]]}])
+    assert ev.read_gold(tmp_path / "g.jsonl")[0].fields == {"volume": ["12(3)"]}
+    assert ev.read_gold(tmp_path / "g.jsonl", harmonised=True)[0].fields == {"volume": ["12"], "issue": ["3"]}

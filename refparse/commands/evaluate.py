@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="bootstrap resamples for the 95%% intervals; 0 to skip (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap and the folds")
     parser.add_argument("--limit", type=int, metavar="N", help="score the first N references only")
+    parser.add_argument("--harmonise-gold", action="store_true",
+                        help="bring the gold spans to the training convention first (splits AnyStyle volume "
+                        "compounds such as 12(3) into volume and issue)")
     parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of the CRF on GOLD instead")
     parser.add_argument("--c1", type=float, help="--cv: L1 regularisation (default: the shipped model's)")
     parser.add_argument("--c2", type=float, help="--cv: L2 regularisation (default: the shipped model's)")
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("--limit must be a positive number of references")
     if args.cv is not None:
         return _run_cv(args, ev)
-    gold = ev.read_gold(args.gold, args.limit)
+    gold = ev.read_gold(args.gold, args.limit, args.harmonise_gold)
     if not gold:
         raise ValueError(f"{args.gold} holds no references")
     systems, skipped = ev.systems_from_specs(args.system or ["crf"], gold)
