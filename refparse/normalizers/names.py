@@ -19,9 +19,13 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 # Case-sensitive on purpose: a capital "Y" or "E" is an initial, not Spanish or Italian "and".
-_SEPARATORS = re.compile(r"\s*(?:;|&|\b(?:[Aa]nd|AND|und|et|y|e)\b)\s*")
-_SPACED_INITIAL = re.compile(r"\b([A-Z])\s+\.")
-_INITIALS = re.compile(r"^(?:[A-Z]\.?|[A-Z][a-z]\.|[A-Z]\.?[-‐][A-Z]\.?)(?:[-‐]?(?:[A-Z]\.?|[A-Z][a-z]\.))*$")
+_SEPARATORS = re.compile(r"\s*(?:;|&|\s[-–—]\s|\b(?:[Aa]nd|AND|und|et|y|e)\b)\s*")
+# Upper-case letters of Latin (with accents), Greek and Cyrillic, so that "É." and "Ø." are initials too.
+_UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x530) if chr(c).isupper() and chr(c).isalpha())
+_LOW = "a-z" + "".join(chr(c) for c in range(0xDF, 0x530) if chr(c).islower() and chr(c).isalpha())
+_SPACED_INITIAL = re.compile(rf"\b([{_UP}])\s+\.")
+_INITIALS = re.compile(
+    rf"^(?:[{_UP}]\.?|[{_UP}][{_LOW}]\.|[{_UP}]\.?[-‐][{_UP}]\.?)(?:[-‐]?(?:[{_UP}]\.?|[{_UP}][{_LOW}]\.))*$")
 # "JR" and "SR" are left out: in Vancouver lists ("Wright JR") they are initials far more often than suffixes.
 _SUFFIX = re.compile(r"^(?:[Jj]r|[Ss]r|II|III|IV|2nd|3rd)\.?$")
 # Roman numerals are also initials ("Ivanov IV"), so they count as a suffix only where initials cannot be.
@@ -29,6 +33,8 @@ _ROMAN = re.compile(r"^(?:II|III|IV)$")
 # A parenthesised group naming an organisation inside a list of persons: "G. Aad et al. (ATLAS Collaboration)".
 # Control characters, lone surrogates and U+FFFD are never part of a name (they come from broken input).
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd]+")
+_GLUED_INITIAL = re.compile(rf"\b([{_UP}]\.)(?=[{_UP}][{_LOW}])")
+_IN_CUE = re.compile(r"^\s*(?:in|dans)\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 _GLUED_AND = re.compile(r"\b(and|und)(?=[A-Z][a-z])")
 _LEADING_NUMBER = re.compile(r"^\s*\[?\d{1,3}[\].)]\s*")
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶]+")
@@ -70,6 +76,8 @@ def _tidy(text: str) -> str:
     ("20] K. Smith"), footnote marks ("Bao Q *"), and a year the tagger left at the end."""
     text = _UNPRINTABLE.sub(" ", text)
     text = _SPACED_INITIAL.sub(r"\1.", text)
+    text = _GLUED_INITIAL.sub(r"\1 ", text)  # "H.D.Doebner" -> "H.D. Doebner"
+    text = _IN_CUE.sub("", text)  # an editor span that kept its "In"
     text = _GLUED_AND.sub(r"\1 ", text)
     if text[:1].isdigit() or text[:1] == "[":
         text = _LEADING_NUMBER.sub("", text)

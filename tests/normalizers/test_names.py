@@ -82,6 +82,12 @@ CASES = [
     ("Smith W. andHaglin K .L .", [("Smith", "W."), ("Haglin", "K. L.")], False),
     ("Liu SM Zhong J Zhao XJ.", [("Liu", "S. M."), ("Zhong", "J."), ("Zhao", "X. J.")], False),
     ("\x00\ud800 Lafferty, J., McCallum, A.", [("Lafferty", "J."), ("McCallum", "A.")], False),
+    ("In L. Angus & J. McLeod (Eds.),", [("Angus", "L."), ("McLeod", "J.")], False),
+    ("H.D .Doebner and V .K .Dobrev", [("Doebner", "H. D."), ("Dobrev", "V. K.")], False),
+    ("Ø. Andersen - M. Dickie", [("Andersen", "Ø."), ("Dickie", "M.")], False),
+    ("Durkheim, É.", [("Durkheim", "É.")], False),
+    ("Öztürk Ö, Šimić Ž", [("Öztürk", "Ö."), ("Šimić", "Ž.")], False),
+    ("Иванов И.И.", [("Иванов", "И. И.")], False),
     ("", [], False),
     ("et al.", [], True),
 ]
