@@ -132,7 +132,9 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if _SUFFIX.match(part) and names and (names[-1].given or not _ROMAN.match(part)):
+        if len(part.split()) > 1 and _ORGANISATION.search(part) and not _is_initials(part.split()[-1]):
+            names.append(Name(literal=part))  # "R. Diener, LCTPC Collaboration"
+        elif _SUFFIX.match(part) and names and (names[-1].given or not _ROMAN.match(part)):
             names[-1] = _with_suffix(names[-1], part)
         elif nxt is not None and _suffix_in_family(part, nxt):  # "Stewart III, Charles"
             family, suffix = _drop_suffix(part)

@@ -88,6 +88,7 @@ CASES = [
     ("Durkheim, É.", [("Durkheim", "É.")], False),
     ("Öztürk Ö, Šimić Ž", [("Öztürk", "Ö."), ("Šimić", "Ž.")], False),
     ("Иванов И.И.", [("Иванов", "И. И.")], False),
+    ("R. Diener, LCTPC Collaboration", [("Diener", "R."), {"literal": "LCTPC Collaboration"}], False),
     ("", [], False),
     ("et al.", [], True),
 ]
