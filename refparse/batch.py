@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -136,6 +137,9 @@ def _init_worker(spec: _WorkerSpec) -> None:
 
     An exception here would break the whole pool, so it is kept and reported on every item instead."""
     global _worker_parser, _worker_error
+    # Ctrl-C reaches the whole process group: the parent stops the run and shuts the pool down; a worker that
+    # raised KeyboardInterrupt as well would only add a traceback per process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _worker_parser = Parser(spec.model, method=spec.method)
         _worker_parser.tag("warm up")  # opens the model now (or warns once that the rules replace it)
