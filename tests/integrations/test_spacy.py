@@ -11,7 +11,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 import refparse  # noqa: E402
-from refparse.integrations.spacy import RefparseComponent, _spacy_spans  # noqa: E402
+from refparse.integrations.spacy import RefparseComponent, _spacy_spans, split_at_span_edges  # noqa: E402
 from refparse.labels import LABELS  # noqa: E402
 from refparse.types import Reference, Span  # noqa: E402
 
@@ -40,11 +40,34 @@ def test_add_pipe_on_a_blank_pipeline_sets_labelled_spans_and_the_reference():
         assert ref.to_dict() == refparse.parse(text).to_dict()
         spans = list(doc.spans["refparse"])
         assert len(spans) == len(ref.spans) > 3
+        assert doc.text == text  # splitting tokens never changes the text
         for spacy_span, span in zip(spans, ref.spans):
             assert spacy_span is not None and spacy_span.label_ == span.label and span.label in LABELS
-            # the spaCy span covers at least the tokens inside the Reference's span, within its tokens
-            assert spacy_span.start_char <= span.end and span.start <= spacy_span.end_char
+            # tokens are split at span edges, so each spaCy span has exactly the Reference span's characters
+            assert (spacy_span.start_char, spacy_span.end_char, spacy_span.text) == (span.start, span.end, span.text)
         assert {"author", "title"} <= {s.label_ for s in spans}
+
+
+def test_tokens_are_split_where_a_span_edge_falls_inside_one_unless_switched_off():
+    text = "J Mol Biol 1997; 270:471-480."
+    ref = Reference(text=text, spans=[Span("container-title", "J Mol Biol", 0, 10), Span("volume", "270", 17, 20),
+                                      Span("pages", "471-480", 21, 28)])
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(text)
+    assert "270" not in [t.text for t in doc]  # spaCy keeps "270:471" together
+    split_at_span_edges(doc, ref)
+    assert doc.text == text and [t.text for t in doc][-6:] == ["270", ":", "471", "-", "480", "."]
+    assert [(s.label_, s.text) for s in _spacy_spans(doc, ref)] == [(s.label, s.text) for s in ref.spans]
+    kept = nlp.make_doc(text)  # split_tokens=False: the tokens stay, the span widens to the token
+    volume = list(_spacy_spans(kept, ref))[1]
+    assert volume.label_ == "volume" and "270" in volume.text and len(volume) == 1
+
+
+def test_split_tokens_is_a_setting():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("refparse", config={"split_tokens": False})
+    text = REFERENCES[1]
+    assert [t.text for t in nlp(text)] == [t.text for t in nlp.make_doc(text)]
 
 
 def test_a_span_off_spacy_token_boundaries_is_kept_not_dropped():
