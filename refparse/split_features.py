@@ -20,7 +20,7 @@ from .features import case_class, shape
 from .lexicon import classes_of
 
 #: Bump whenever a splitter feature changes: a splitter trained with another version is refused at load time.
-SPLIT_FEATURES_VERSION = "1"
+SPLIT_FEATURES_VERSION = "2"
 
 _CHUNK = re.compile(r"\S+")
 _MARKERS = (
@@ -52,11 +52,13 @@ class Chunk:
 
 @dataclass(frozen=True)
 class LineInfo:
-    """One line of the section: its indentation and its length without surrounding spaces."""
+    """One line of the section: its indentation, its length without surrounding spaces, its last character and
+    what kind of line it looks like on its own (see :func:`line_kind`)."""
 
     indent: int
     length: int
     last_char: str
+    kind: str = "text"
 
 
 def chunk_section(text: str) -> tuple[list[Chunk], list[LineInfo]]:
@@ -67,13 +69,32 @@ def chunk_section(text: str) -> tuple[list[Chunk], list[LineInfo]]:
     for number, line in enumerate(text.split("\n")):
         found = list(_CHUNK.finditer(line))
         stripped = line.strip()
-        lines.append(LineInfo(len(line) - len(line.lstrip()), len(stripped), stripped[-1:] if stripped else ""))
+        lines.append(LineInfo(len(line) - len(line.lstrip()), len(stripped), stripped[-1:] if stripped else "",
+                              line_kind(stripped)))
         for i, match in enumerate(found):
             chunks.append(
                 Chunk(match.group(), offset + match.start(), offset + match.end(), number, i == 0, i == len(found) - 1)
             )
         offset += len(line) + 1
     return chunks, lines
+
+
+_PAGE_LINE = re.compile(r"(?i)(page|p\.|seite)\s*\d+(\s*(of|/)\s*\d+)?|\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]")
+_RUNNING_HEAD = re.compile(r"(?i).*\b(vol\.|volume\b|no\.|journal\b|transactions\b|proceedings\b|downloaded\b|et al\b).*")
+
+
+def line_kind(line: str) -> str:
+    """What a line looks like alone: a bare page number, a running head with a number, all capitals, or text."""
+    if not line:
+        return "blank"
+    if _PAGE_LINE.fullmatch(line):
+        return "pageno"
+    letters = [ch for ch in line if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and len(line) < 80:
+        return "caps"
+    if _RUNNING_HEAD.fullmatch(line) and any(ch.isdigit() for ch in line) and line[-1:] != ".":
+        return "runhead"
+    return "text"
 
 
 def marker_style(word: str) -> tuple[str, int] | None:
@@ -184,6 +205,15 @@ def _layout_features(chunk: Chunk, lines: Sequence[LineInfo], typical: int) -> l
     return feats
 
 
+def _next_line_lower(chunks: Sequence[Chunk], i: int) -> bool:
+    """Does the first chunk of the next line after chunk ``i`` start in lower case (a sentence going on)?"""
+    line = chunks[i].line
+    for chunk in chunks[i + 1:]:
+        if chunk.line != line:
+            return chunk.text[:1].islower()
+    return False
+
+
 def section_features(text: str, chunks: Sequence[Chunk], lines: Sequence[LineInfo]) -> list[list[str]]:
     """One feature list per chunk of a reference section."""
     has_lines = len(lines) > 1
@@ -203,6 +233,14 @@ def section_features(text: str, chunks: Sequence[Chunk], lines: Sequence[LineInf
             feats += [seq, f"{seq}&mk={marker[0]}", f"{seq}&mk={marker[0]}&n1={int(marker[1] == 1)}"]
         layout = _layout_features(chunk, lines, typical) if has_lines else []
         feats += layout
+        if has_lines:
+            kind = lines[chunk.line].kind
+            feats.append(f"lk={kind}")
+            before = lines[chunk.line - 1].kind if chunk.line > 0 else "edge"
+            after = lines[chunk.line + 1].kind if chunk.line + 1 < len(lines) else "edge"
+            feats.append(f"lk={kind}|{before}|{after}")
+            if kind != "text" and chunk.line + 1 < len(lines):
+                feats.append(f"lk={kind}&next_lower={_next_line_lower(chunks, i)}")
         if chunk.first_in_line and has_lines:
             feats += [f"ls&{f}" for f in own[i][:2]]
         for offset in (-2, -1, 1, 2):

@@ -24,10 +24,12 @@ _LEADING_NUMBER = re.compile(r"^\s*(\[\d+\]|\(\d+\)|\d+\.|\d+\))\s+")
 
 @dataclass
 class Section:
-    """A synthetic section and the (start, end) offsets of its references."""
+    """A synthetic section, the (start, end) offsets of its references and of the page furniture lines (which may
+    fall inside a reference's span, between two of its lines)."""
 
     text: str
     references: list[tuple[int, int]] = field(default_factory=list)
+    furniture: list[tuple[int, int]] = field(default_factory=list)
 
 
 def strip_number(reference: str) -> str:
@@ -89,6 +91,7 @@ class _Builder:
         self.parts: list[str] = []
         self.length = 0
         self.references: list[tuple[int, int]] = []
+        self.furniture: list[tuple[int, int]] = []
 
     def add(self, text: str) -> tuple[int, int]:
         start = self.length
@@ -97,15 +100,20 @@ class _Builder:
         return start, self.length
 
     def section(self) -> Section:
-        return Section("".join(self.parts), self.references)
+        return Section("".join(self.parts), self.references, self.furniture)
 
 
-def build_section(references: Sequence[str], rng: random.Random, *, flat: bool | None = None) -> Section:
+def build_section(references: Sequence[str], rng: random.Random, *, flat: bool | None = None,
+                  unnumbered_rate: float | None = None) -> Section:
     """One synthetic section from ``references`` (citation numbers already in them are replaced).
 
     ``flat=True`` puts the whole section on one line; ``None`` lets the generator choose (about a third flat).
+    ``unnumbered_rate``: the share of sections without citation numbers (default: one style among six).
     """
-    style = rng.choice(NUMBERING)
+    if unnumbered_rate is not None and rng.random() < unnumbered_rate:
+        style = "none"
+    else:
+        style = rng.choice(NUMBERING)
     first_number = 1 if rng.random() < 0.85 else rng.randint(2, 200)
     flat = rng.random() < 0.35 if flat is None else flat
     one_per_line = not flat and rng.random() < 0.25
@@ -114,7 +122,7 @@ def build_section(references: Sequence[str], rng: random.Random, *, flat: bool |
     first_indent = rng.choice((0, 0, 0, 2, 4)) if not hanging else 0
     hyphen_rate = rng.choice((0.0, 0.2, 0.6))
     blank_between = not flat and rng.random() < 0.2
-    furniture_rate = rng.choice((0.0, 0.0, 0.03, 0.08)) if not flat else 0.0
+    furniture_rate = rng.choice((0.0, 0.03, 0.08, 0.15)) if not flat else 0.0
     separator = " " if flat else "\n"
     marker_alone = not flat and style != "none" and rng.random() < 0.1
     page = rng.randint(1, 400)
@@ -141,17 +149,19 @@ def build_section(references: Sequence[str], rng: random.Random, *, flat: bool |
             out.add("\n")
             if i + 1 < len(lines) and rng.random() < furniture_rate:
                 page += 1
-                out.add(_furniture(rng, page) + "\n")
+                out.furniture.append(out.add(_furniture(rng, page)))
+                out.add("\n")
         out.references.append((start, end))
         if blank_between:
             out.add("\n")
         if rng.random() < furniture_rate:
             page += 1
-            out.add(_furniture(rng, page) + "\n")
+            out.furniture.append(out.add(_furniture(rng, page)))
+            out.add("\n")
     if rng.random() < 0.15:
         out.add(rng.choice(TRAILERS) + separator)
     section = out.section()
-    return Section(section.text.rstrip(), section.references)
+    return Section(section.text.rstrip(), section.references, section.furniture)
 
 
 def _inline_hyphen(text: str, rng: random.Random) -> str:
@@ -167,7 +177,7 @@ def _inline_hyphen(text: str, rng: random.Random) -> str:
 
 
 def build_sections(references: Sequence[str], count: int, seed: int, *, flat: bool | None = None,
-                   sizes: tuple[int, int] = (4, 40)) -> list[Section]:
+                   sizes: tuple[int, int] = (4, 40), unnumbered_rate: float | None = None) -> list[Section]:
     """``count`` sections drawing references (without replacement while they last) from ``references``."""
     rng = random.Random(seed)
     pool = list(references)
@@ -179,6 +189,7 @@ def build_sections(references: Sequence[str], count: int, seed: int, *, flat: bo
         if position + size > len(pool):
             rng.shuffle(pool)
             position = 0
-        sections.append(build_section(pool[position:position + size], rng, flat=flat))
+        sections.append(build_section(pool[position:position + size], rng, flat=flat,
+                                      unnumbered_rate=unnumbered_rate))
         position += size
     return sections
