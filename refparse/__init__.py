@@ -28,7 +28,10 @@ __all__ = [
     "Span",
     "Token",
     "parse",
+    "parse_bibliography",
     "parse_many",
+    "split",
+    "split_offsets",
     "tag",
 ]
 
@@ -57,3 +60,24 @@ def parse_many(texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256) -> 
 def tag(text: str) -> list[Token]:
     """Label each token of ``text`` (text, offsets, label, confidence) with the shipped model."""
     return default_parser().tag(text)
+
+
+def split(text: str) -> list[str]:
+    """Split a reference section (text copied from a PDF, with or without line breaks) into single references,
+    each joined onto one line with line-break hyphens removed. Headings and page furniture are left out."""
+    from .splitter import default_splitter
+
+    return default_splitter().split(text)
+
+
+def split_offsets(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` character offsets of each reference of a section in ``text`` (the same references
+    as :func:`split`, in order; ``text[start:end]`` is the reference as it stands in the section)."""
+    from .splitter import default_splitter
+
+    return [(ref.start, ref.end) for ref in default_splitter().split_offsets(text)]
+
+
+def parse_bibliography(text: str) -> list[Reference]:
+    """Split a reference section with :func:`split`, then parse each reference: one record per reference found."""
+    return parse_many(split(text))

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="json: one JSON array; jsonl: one JSON object per line; text: readable fields; "
                         "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries (default: json)")
     parser.add_argument("--model", metavar="PATH", help="a .crfsuite model file (default: the shipped model)")
+    parser.add_argument("--bibliography", action="store_true",
+                        help="the input (each argument, and the whole file) is a reference section: split it into "
+                        "references with the splitter, then parse each (see `refparse split`)")
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="parse on N processes, each loading the model once (0: one per core); output order and "
                         "count are the same as with 1 (default: 1)")
@@ -52,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("give reference strings as arguments or a file with -i FILE (- for stdin)")
     # A model named on the command line must be usable: an error (exit 1) rather than a quiet switch to the rules.
     parser = Parser(args.model, method="crf") if args.model else default_parser()
-    lines = _lines(args)
+    if args.bibliography:
+        from .split import split_references
+
+        lines = split_references(args)
+    else:
+        lines = _lines(args)
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
         write_records(parsed_records(parser, lines, args), args.format, out)
