@@ -78,9 +78,9 @@ _NAME_FORMS = [
     re.compile(rf"(?:{_PARTICLE}){UP}{{2,}}(?:[-‐]{UP}{{2,}})?{_END}"),  # SMITH
     re.compile(rf"(?:The\s)?(?:[\w.-]+\s){{0,5}}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
 ]
-_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|/\s?|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
+_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|/\s?|\s[-–]\s|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al(?:ii)?\.?|u\.\s?a\.|and others|et coll\.)", re.I)
-_EDITOR_MARK = re.compile(r"\s?[,.]?\s?\(?(?:eds?|editors?|hrsg|hg|dir|coord)\.?\)?(?=[\s,.:;]|$)", re.I)
+_EDITOR_MARK = re.compile(r"\s?[,.]?\s?\(?(?:eds?|editors?|hrsg|hg|dir|coord|éds?|a cura di)\.?\)?(?=[\s,.:;]|$)", re.I)
 
 _CITATION_NUMBER = re.compile(r"\s*(?:\[\d{1,4}[a-z]?\]|\[[A-Za-z][\w+.\-]{0,12}\](?=\s)|\(\d{1,4}\)|\d{1,3}\.(?=\s)|\d{1,3}\s(?=\D))")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
@@ -352,11 +352,13 @@ def _quoted(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """(start, end) of a quoted title starting at ``pos``."""
     if pos >= limit or text[pos] not in _QUOTES:
         return None
-    close = _QUOTES[text[pos]]
-    end = text.find(close, pos + 1 + 3, limit)
-    if text[pos] == "'":  # an apostrophe inside the title must not close it: want a quote before punctuation
-        m = re.compile(r"[^']{3,}?[,.;:]?'(?=[\s,.;:]|$)").match(text, pos + 1)
-        end = m.end() - 1 if m and m.end() <= limit else -1
+    close = re.escape(_QUOTES[text[pos]])
+    # An apostrophe inside the title ("settant’anni", "What's") must not close it: the closing quote is the
+    # first one followed by a space, punctuation or the end.
+    m = re.compile(rf".{{3,}}?{close}(?=[\s,.;:)?!]|$)").match(text, pos + 1)
+    if not m or m.end() > limit:
+        m = re.compile(rf".{{3,}}?{close}").match(text, pos + 1)
+    end = m.end() - 1 if m and m.end() <= limit else -1
     return (pos + 1, end) if end > pos else None
 
 
@@ -557,6 +559,10 @@ _PLACE_WORD = rf"{UP}[a-zäöüéè]+(?:\s(?:a\.\s?M\.|am\s{UP}[a-z]+|{UP}[a-z]+
 _PLACES = rf"({_PLACE_WORD}(?:\s?(?:/|u\.|und|and|&|;)\s?{_PLACE_WORD})*)\.?\s*$"
 _FINAL_PLACE = re.compile(rf"(?:[,.]\s?(?:[-–]\s)?|\s[-–]\s){_PLACES}")
 _ONLY_PLACES = re.compile(rf"(?:[-–]\s)?{_PLACES}")
+# "Title, Milano 2007." / "Title, Torino 1983, pp. 30-76.": a place and the year close the reference (a journal
+# and a year go on with numbers: "Cancer Res 2001; 61: 7044-7").
+_PLACE_YEAR = re.compile(rf"({_PLACE_WORD})(?=\s{_YEAR_TEXT}(?:[-–]\d+)?\.?\s*(?:$|,\s?pp?\.|\())")
+_CLOSING_PLACE = re.compile(rf",\s({_PLACE_WORD})\s*$")
 _IN_CUE = re.compile(r"[.,?!]\s(?:In|in|IN)(?::|\s(?=[A-Z]))")
 
 
@@ -644,10 +650,14 @@ def _container(layout: _Layout, pos: int, limit: int) -> int:
         if names_end > edited.end():
             layout.add(edited.end(), names_end, "editor")
         end = edited.start()
-    place = _ONLY_PLACES.match(text, pos)  # "Title. Boston." -- a book with its place only
+    place = _ONLY_PLACES.match(text, pos) or _PLACE_YEAR.match(text, pos)  # "Title. Boston.", "Title, Milano 2007."
     if not m and place and not any("venue" in classes_of(w) for w in place.group(1).split()):
         layout.add(place.start(1), place.end(1), "location")
         return place.end()
+    closing_place = _CLOSING_PLACE.search(text, pos, end)  # "In: Book, Paris 1994, pp. 25-44"
+    if closing_place and _PLACE_YEAR.match(text, closing_place.start(1)):
+        layout.add(closing_place.start(1), closing_place.end(1), "location")
+        end = closing_place.start()
     if end > pos:
         layout.add(pos, end, "container-title")
     if book is None:  # "In: Handbuch. Wiesbaden: VS Verlag, S. 45-67": the publisher follows the container

@@ -218,6 +218,23 @@ STYLES = {
             "location": ["Wien"],
         },
     ),
+    "humanities-book": (
+        "L. Canfora, La biblioteca scomparsa, Palermo 1988.",
+        {"author": ["L. Canfora"], "title": ["La biblioteca scomparsa"], "location": ["Palermo"], "date": ["1988"]},
+    ),
+    "humanities-chapter": (
+        "G. Lenclud, ‘Qu’est-ce que la tradition?’, in M. Detienne (éd.), Transcrire la mythologie, Paris 1994, "
+        "pp. 25-44.",
+        {
+            "author": ["G. Lenclud"],
+            "title": ["Qu’est-ce que la tradition?"],
+            "editor": ["M. Detienne"],
+            "container-title": ["Transcrire la mythologie"],
+            "location": ["Paris"],
+            "date": ["1994"],
+            "pages": ["25-44"],
+        },
+    ),
     "arxiv": (
         "Vaswani, A., Shazeer, N., Parmar, N. (2017). Attention is all you need. arXiv:1706.03762.",
         {
