@@ -66,7 +66,7 @@ _END = r"(?:,?\s(?:Jr|Sr|JR)\.?|\s(?:II|III|IV))?(?=[\s,.;:()&/]|$)"
 
 # Forms of one person's name; the longest match at a position wins.
 _NAME_FORMS = [
-    re.compile(rf"{FAMILY},\s?{INITIALS}"),  # Smith, J. A.
+    re.compile(rf"{FAMILY},\s?{INITIALS}(?:,\s(?:Jr|Sr)\.)?"),  # Smith, J. A.; Ferren, W. R., Jr.
     re.compile(rf"{FAMILY},\s?{BARE_INITIALS}{_END}"),  # Smith, JA
     re.compile(rf"{INITIALS}\s?{FAMILY}{_END}"),  # J. A. Smith, J.A.Smith
     re.compile(rf"{GIVEN}\s{INITIALS}\s?{FAMILY}{_END}"),  # John F. Smith
@@ -257,7 +257,7 @@ def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[i
     best, best_form, fallback = pos, -1, (pos, -1)
     for index in forms if forms is not None else range(len(_NAME_FORMS)):
         m = _NAME_FORMS[index].match(text, pos)
-        if not m or m.group().split()[0] in _CUE_WORDS:
+        if not m or m.group().split()[0] in _CUE_WORDS or _is_venue_abbreviation(text, m):
             continue
         if m.end() > best and _ends_name(text, m.end(), index):
             best, best_form = m.end(), index
@@ -270,6 +270,14 @@ def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[i
         if m and m.group()[0].isupper() and m.group().split()[0] not in _CUE_WORDS:
             return m.end(), _LONE_FAMILY
     return best, best_form
+
+
+def _is_venue_abbreviation(text: str, match: re.Match) -> bool:
+    """Whether a would-be name ends in a journal abbreviation: "Z. Phys." or "J. Chem." are venues, not people."""
+    last = match.group().split()[-1].strip(".,")
+    return text[match.end() : match.end() + 1] == "." and (
+        last.lower() in _ABBREVIATIONS or "venue" in classes_of(last)
+    )
 
 
 def _ends_name(text: str, end: int, form: int) -> bool:
@@ -382,6 +390,10 @@ def _numbers_start(text: str, pos: int, limit: int, bare: bool = True) -> int:
     m = re.compile(r"[,.;]?\s\(?" + numbers).search(text, pos, limit)
     if m:
         candidates.append(m.start())
+    if bare:  # a volume glued to the venue: "Phys .330 (2014)", "Chin. Phys. C38(2014)", "Phys.Lett. B227, 266"
+        m = re.compile(r"(?<=[A-Za-z.])\d{1,5}\s?[(,:]").search(text, pos, limit)
+        if m:
+            candidates.append(m.start())
     return min(candidates)
 
 
@@ -433,10 +445,18 @@ def _is_year_range(value: str) -> bool:
 # Dates
 
 
+_DATE_AFTER = re.compile(
+    rf"[\s.,:]*\(?\[?({_YEAR_TEXT}[a-z]?(?:,\s?([A-Za-zäé]+)\.?(?:\s\d{{1,2}})?|/\d{{2,4}})?)\]?\)?[.,:]?"
+)
+_DATE_AFTER_YEAR = re.compile(rf"[\s.,:]*\(?\[?({_YEAR_TEXT}[a-z]?)\]?\)?[.,:]?")
+
+
 def _date_after(layout: _Layout, pos: int) -> int:
     """A date right after the authors: ``(2001)``, ``2001a.``, ``(2001, March 3)``, ``(n.d.)``."""
     text = layout.text
-    m = re.compile(rf"[\s.,:]*\(?\[?({_YEAR_TEXT}[a-z]?(?:[,/]\s?\w+(?:\s\d{{1,2}})?)?)\]?\)?[.,:]?").match(text, pos)
+    m = _DATE_AFTER.match(text, pos)
+    if m and m.group(2) and "month" not in classes_of(m.group(2)):  # "1999, A&A": the year alone
+        m = _DATE_AFTER_YEAR.match(text, pos)
     if m and not re.match(r"\s?[-–:]\s?\d", text[m.end(1) :]):
         layout.add(m.start(1), m.end(1), "date")
         return m.end()
@@ -542,6 +562,9 @@ def _title(layout: _Layout, pos: int, limit: int) -> int:
     venue_end = sentence_end(text, pos, numbers, venue=True)
     if venue_end >= numbers and _looks_like_venue(text[pos:numbers]):
         return pos  # no title before the numbers: "A. Verger, Phys. Rev. B, 73, 193306 (2006)"
+    bare = _numbers_start(text, pos, limit)
+    if _VOLUME_NEXT.match(text, bare) and re.fullmatch(r"[^\s,.;:]+(?:\s[^\s,.;:]+){0,2}", text[pos:bare].strip()):
+        return pos  # astronomy: "Bocchino, F. 1999, A&A, 342, 839" -- a short name straight before a volume
     end = min(sentence_end(text, pos, limit), numbers)
     if pos > 0 and text[:pos].rstrip().endswith(","):
         end = _comma_title_end(text, pos, end, numbers)
@@ -609,6 +632,9 @@ def _comma_title_end(text: str, pos: int, end: int, numbers: int) -> int:
 
 
 _IMPRINT = re.compile(rf"\s\((?=[^()]*[A-Za-z][^()]*\b{_YEAR_TEXT}\)|[^()]*:\s?[A-Z])")
+
+
+_VOLUME_NEXT = re.compile(r"[,;]?\s?\d{1,4}[A-Z]?\s?[,:(]\s?[A-Z]?\d")
 
 
 def _looks_like_venue(segment: str) -> bool:

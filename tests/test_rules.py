@@ -145,6 +145,26 @@ STYLES = {
             "date": ["2006"],
         },
     ),
+    "physics-glued-volume": (
+        "G. Kramer and B. Lampe, Z. Phys. C34, 497 (1987).",
+        {
+            "author": ["G. Kramer and B. Lampe"],
+            "container-title": ["Z. Phys. C"],
+            "volume": ["34"],
+            "pages": ["497"],
+            "date": ["1987"],
+        },
+    ),
+    "astronomy": (
+        "Bocchino, F., Maggio, A., & Sciortino, S. 1999, A&A, 342, 839",
+        {
+            "author": ["Bocchino, F., Maggio, A., & Sciortino, S."],
+            "date": ["1999"],
+            "container-title": ["A&A"],
+            "volume": ["342"],
+            "pages": ["839"],
+        },
+    ),
     "mla": (
         'Morrison, Toni. "Home." The House That Race Built, edited by Wahneema Lubiano, Pantheon Books, 1997, '
         "pp. 3-12.",
