@@ -6,7 +6,7 @@
 >>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))          # doctest: +SKIP
 >>> lines = db.read_text("references-*.txt").map(str.rstrip)                  # doctest: +SKIP
 >>> records = parse_bag(lines)                                                # doctest: +SKIP
->>> records.map(json.dumps).to_textfiles("parsed-*.jsonl")                    # doctest: +SKIP
+>>> records.map(json.dumps).to_textfiles("parsed-*.jsonl", last_endline=True)  # doctest: +SKIP
 
 Each worker process opens the model once, on its first partition, and keeps it for every later partition (a
 cache in this module, keyed on model and method): a partition costs no model load, so partitions can be small.
