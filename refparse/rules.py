@@ -97,8 +97,9 @@ _NO_DATE = re.compile(r"\(?(?:n\.\s?d\.|o\.\s?J\.|in press|forthcoming|im Druck)
 
 _PAGE_RANGE = r"\d+[a-zA-Z]?\s?(?:[-‐–—]+|\s-\s)\s?[A-Za-z]?\d+[a-zA-Z]?"
 _PAGES_CUE = re.compile(rf"(?:\b(?:pp|pages|page|pg|S|Seiten|p|pag)\.?\s?)(({_PAGE_RANGE})|\d+f{{0,2}}\.?)", re.I)
-_VOLUME_CUE = re.compile(r"\b(?:vol|vols|volume|Bd|Band|Jg|Jahrgang|tome|t)\.?\s?(\d+[A-Z]?)", re.I)
-_ISSUE_CUE = re.compile(r"(?:\b(?:no|nos|number|nr|num|issue|iss|Heft|H|fasc|n)\.?|n°|№)\s?(\d+(?:[-/]\d+)?)", re.I)
+# A cue word needs a full stop or a space before its number: "NOS3" (a gene) is no issue number.
+_VOLUME_CUE = re.compile(r"\b(?:vol|vols|volume|Bd|Band|Jg|Jahrgang|tome|t)(?:\.\s?|\s)(\d+[A-Z]?)", re.I)
+_ISSUE_CUE = re.compile(r"(?:\b(?:no|nos|number|nr|num|issue|iss|Heft|H|fasc|n)(?:\.\s?|\s)|n°\s?|№\s?)(\d+(?:[-/]\d+)?)", re.I)
 _VOLUME_ISSUE = re.compile(r"(?<![\d.])(\d{1,5}[A-Z]?)\s?\((\d+(?:\s?[-/–]\s?\d+)?|Suppl\.?\s?\d*|[A-Z]?\d+)\)")
 _VOLUME_PAGES = re.compile(rf"(?<![\d.])(\d{{1,5}}[A-Z]?)\s?[:,]\s?(({_PAGE_RANGE})|\d+)(?![\d(])")
 _BARE_RANGE = re.compile(rf"(?<![\d.])({_PAGE_RANGE})(?![\d])")
@@ -567,8 +568,11 @@ def _title(layout: _Layout, pos: int, limit: int) -> int:
         return pos  # astronomy: "Bocchino, F. 1999, A&A, 342, 839" -- a short name straight before a volume
     end = min(sentence_end(text, pos, limit), numbers)
     if pos > 0 and text[:pos].rstrip().endswith(","):
-        end = _comma_title_end(text, pos, end, numbers)
+        end = _comma_title_end(text, pos, end, numbers, bare)
     end = _title_with_subtitle(text, pos, end, numbers)
+    cue = _IN_CUE.search(text, pos, end)  # "... to C. In Conference Record of ..." (the "C." read as an initial)
+    if cue:
+        end = cue.start()
     imprint = _IMPRINT.search(text, pos, end)  # "Title (Oxford: Clarendon Press, 1989)"
     if imprint:
         end = imprint.start()
@@ -614,16 +618,16 @@ def _title_with_subtitle(text: str, pos: int, end: int, numbers: int) -> int:
     return stop
 
 
-def _comma_title_end(text: str, pos: int, end: int, numbers: int) -> int:
+def _comma_title_end(text: str, pos: int, end: int, numbers: int, bare: int) -> int:
     """Where a title ends in a comma-separated style ("A. Author, Title of paper, Journal, vol. 3").
 
     At the first comma after which a venue follows ("..., Eur. Phys. J. C 74"); else at the full stop when one
     comes before the numbers (titles hold commas: "Age and effects of the impact, western Texas, USA.");
     else at the first comma.
     """
-    commas = [m.start() for m in re.finditer(r"\s?,\s", text[pos:numbers])]
+    commas = [m.start() for m in re.finditer(r"\s?,\s?", text[pos:numbers])]
     for comma in commas:
-        rest = text[pos + comma : numbers].strip(" ,")
+        rest = text[pos + comma : max(bare, pos + comma)].strip(" ,")
         if _looks_like_venue(rest) or rest.startswith(("In ", "in ")):
             return pos + comma
     if end < numbers or not commas:
@@ -641,7 +645,7 @@ def _looks_like_venue(segment: str) -> bool:
     words = segment.split()
     if not words or len(words) > 10:
         return False
-    abbreviated = sum(1 for w in words if re.fullmatch(rf"{UP}[a-z]{{0,8}}\.,?", w))
+    abbreviated = sum(1 for w in words if re.fullmatch(rf"\.?{UP}[a-z]{{0,8}}\.,?|\S*{LETTER}\.{UP}\S*", w))
     venue_words = sum(1 for w in words if "venue" in classes_of(w.strip(".,")))
     return abbreviated * 2 >= len(words) or venue_words > 0 and len(words) <= 4
 
