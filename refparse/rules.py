@@ -42,8 +42,8 @@ from .types import Span, Token
 #: gets the mean over its spans (:func:`rules_confidence`), so a result made mostly of titles and venues, the
 #: fields the rules most often get wrong, falls below the parser's low-confidence threshold.
 RULE_CONFIDENCE: dict[str, float] = {
-    "author": 0.85, "editor": 0.8, "title": 0.6, "container-title": 0.5, "date": 0.95, "volume": 0.85,
-    "issue": 0.7, "pages": 0.85, "publisher": 0.3, "location": 0.3,
+    "author": 0.85, "editor": 0.8, "title": 0.65, "container-title": 0.65, "date": 0.95, "volume": 0.8,
+    "issue": 0.7, "pages": 0.9, "publisher": 0.65, "location": 0.55, "url": 0.7,
 }
 DEFAULT_CONFIDENCE = 0.5
 #: Confidence of a field found by a near-certain pattern (DOI, URL, arXiv id, ISBN, citation number).
