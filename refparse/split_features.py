@@ -159,7 +159,8 @@ def _word_class(word: str) -> str:
         return "pages"
     if _URLISH.match(word):
         return "url"
-    return case_class(word.strip(".,;:()[]\"'"))  if word.strip(".,;:()[]\"'") else "punct"
+    core = word.strip(".,;:()[]\"'")
+    return case_class(core) if core else "punct"
 
 
 def _end_class(word: str) -> str:
