@@ -370,6 +370,19 @@ def test_correction_leaves_agreeing_spans_and_urls_alone():
     assert not changed and fixed == crf
 
 
+def test_correction_cuts_a_title_at_its_closing_quote():
+    text = ('[12] P. Lopez, "GROBID: Combining automatic bibliographic data recognition," in Research and '
+            "Advanced Technology for Digital Libraries, vol. 5714, 2009, pp. 473-474.")
+    title_end = text.index(", vol.")
+    crf = [
+        Span("author", "P. Lopez", 5, 13),
+        Span("title", text[15:title_end], 15, title_end),  # runs on past the closing quote into the book
+    ]
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed)["title"] == ["GROBID: Combining automatic bibliographic data recognition"]
+
+
 @pytest.mark.corpus
 def test_rules_core4_floor_on_a_dev_slice(data_dir):
     """The rules alone on every other reference of dev (434): core-4 micro F1 (field exact match) of at least 0.70.
