@@ -840,7 +840,10 @@ def _volume_issues(text: str, spans: Sequence[Span]) -> list[Span]:
 
 def _quoted_titles(text: str, spans: Sequence[Span]) -> list[Span]:
     """A CRF title that runs past the closing quote of a quoted title ('"Title," in Book'): the quoted part."""
-    out = []
+    out: list[Span] = []
+    quotes = set(_QUOTES) | set(_QUOTES.values())
+    if not any(s.label == "title" and any(q in s.text for q in quotes) for s in spans):
+        return out  # no CRF title holds a quote: nothing to cut, and the rules need not run
     for rule in rule_spans(text):
         if rule.label != "title" or rule.start == 0 or text[rule.start - 1] not in _QUOTES:
             continue
