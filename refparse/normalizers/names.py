@@ -19,7 +19,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 # Case-sensitive on purpose: a capital "Y" or "E" is an initial, not Spanish or Italian "and".
-_SEPARATORS = re.compile(r"\s*(?:;|&|\s[-–—]\s|\b(?:[Aa]nd|AND|und|et|y|e)\b)\s*")
+# A slash joins names in German styles ("Schmidt, J. / Herrgen, J." or "Schmidt/Herrgen").
+_SEPARATORS = re.compile(r"\s*(?:;|&|\s[-–—]\s|\s?/\s?|\b(?:[Aa]nd|AND|und|et|y|e)\b)\s*")
 # Upper-case letters of Latin (with accents), Greek and Cyrillic, so that "É." and "Ø." are initials too.
 _UP = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x530) if chr(c).isupper() and chr(c).isalpha())
 _LOW = "a-z" + "".join(chr(c) for c in range(0xDF, 0x530) if chr(c).islower() and chr(c).isalpha())

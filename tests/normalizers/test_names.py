@@ -58,6 +58,8 @@ CASES = [
     ("SMITH J, DOE R", [("SMITH", "J."), ("DOE", "R.")], False),
     ("Th. Mann", [("Mann", "Th.")], False),
     ("Hrsg. von K. Müller", [("Müller", "K.")], False),
+    ("Schmidt, Jürgen Erich / Herrgen, Joachim", [("Schmidt", "Jürgen Erich"), ("Herrgen", "Joachim")], False),
+    ("Schmidt/Herrgen", [("Schmidt", None), ("Herrgen", None)], False),
     ("Smith, Jane A.", [("Smith", "Jane A.")], False),
     ("Smith, Jr., J.", [("Smith", "J.", None, "Jr.")], False),
     ("Kim, S.-H.", [("Kim", "S.-H.")], False),
