@@ -8,6 +8,9 @@ from .labels import OUTSIDE
 from .types import Span, Token
 
 _BRIDGEABLE = frozenset({"."})
+#: Closing quote -> its opening quote, for quotes that differ ("“Title”", "„Titel“", "«titre»", "»Titel«").
+_OPENERS = {"”": "“", "“": "„", "»": "«", "«": "»", "’": "‘", "‘": "‚", "‹": "›", "›": "‹"}
+_SAME_QUOTES = frozenset({'"', "'"})
 
 
 def tokens_to_spans(text: str, tokens: Sequence[Token]) -> list[Span]:
@@ -15,7 +18,7 @@ def tokens_to_spans(text: str, tokens: Sequence[Token]) -> list[Span]:
 
     A span's confidence is the lowest token confidence inside it: one doubtful token makes the field doubtful.
     """
-    tokens = bridge_punctuation(tokens)
+    tokens = take_opening_quotes(bridge_punctuation(tokens))
     spans: list[Span] = []
     run: list[Token] = []
     for token in list(tokens) + [Token("", len(text), len(text), OUTSIDE, 1.0)]:
@@ -48,6 +51,36 @@ def bridge_punctuation(tokens: Sequence[Token]) -> list[Token]:
                 out[k] = Token(t.text, t.start, t.end, before, t.confidence)
         i = max(j, i + 1)
     return out
+
+
+def take_opening_quotes(tokens: Sequence[Token]) -> list[Token]:
+    """Give an unlabelled opening quote just before a run the run's label when the run holds its closing quote.
+
+    Quotes that enclose a whole title are not part of it, so the tagger learns to leave an opening quote
+    unlabelled; but a title that only begins with a quotation ('"Driving Without Awareness"? Eine Untersuchung')
+    keeps both quotes, and a span with a closing quote and no opening one is wrong.
+    """
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].label == out[i].label:
+            j += 1
+        if i > 0 and out[i].label != OUTSIDE and out[i - 1].label == OUTSIDE:
+            opener = out[i - 1].text
+            if _unclosed(opener, [t.text for t in out[i:j]]):
+                t = out[i - 1]
+                out[i - 1] = Token(t.text, t.start, t.end, out[i].label, t.confidence)
+        i = j
+    return out
+
+
+def _unclosed(opener: str, words: Sequence[str]) -> bool:
+    """Whether ``words`` hold a quote closing ``opener`` that no quote inside them opens."""
+    if opener in _SAME_QUOTES:
+        return words.count(opener) % 2 == 1
+    closers = [c for c, o in _OPENERS.items() if o == opener]
+    return any(words.count(c) > words.count(opener) for c in closers)
 
 
 def _span_of(text: str, run: Sequence[Token]) -> Span:

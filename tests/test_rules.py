@@ -383,6 +383,38 @@ def test_correction_cuts_a_title_at_its_closing_quote():
     assert spans_fields(fixed)["title"] == ["GROBID: Combining automatic bibliographic data recognition"]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "title", "ran_to"),
+    [  # the closing punctuation outside the quote (German) and inside it (American)
+        ("Kühl, S. (2004). »Frauen in Führungspositionen«, IAB Kurzbericht 12, 1-6.",
+         "Frauen in Führungspositionen", " 12"),
+        ("Cavell, S. (1979) “Criteria and Judgement.” The Claim of Reason, pp. 3-36. Oxford University Press.",
+         "Criteria and Judgement", ", pp."),
+    ],
+)
+def test_correction_cuts_at_a_quote_with_a_comma_or_full_stop(text, title, ran_to):
+    start, end = text.index(title), text.index(ran_to)
+    crf = [Span("author", text[:8], 0, 8), Span("title", text[start:end], start, end)]
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed)["title"] == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Friard, D. "Je voudrais que vous parliez à ma mère" - Carnet de route en psychiatrie. Paris, 2010.',
+        "Angus, L. (2004). 'What is the story'? Working with narrative in psychotherapy. Sage, 2004.",
+    ],
+)
+def test_correction_keeps_a_title_that_goes_on_after_a_quotation(text):
+    start = text.index(". ", 9) + 2
+    end = text.index(". ", start + 40)
+    crf = [Span("author", text[:10], 0, 10), Span("title", text[start:end], start, end)]
+    fixed, _ = correct_spans(text, crf)
+    assert spans_fields(fixed)["title"] == [text[start:end]]
+
 @pytest.mark.corpus
 def test_rules_core4_floor_on_a_dev_slice(data_dir):
     """The rules alone on every other reference of dev (434): core-4 micro F1 (field exact match) of at least 0.70.

@@ -37,3 +37,20 @@ def test_confidence_is_lowest_token_confidence():
 
 def test_no_tokens_no_spans():
     assert tokens_to_spans("", []) == []
+
+
+def test_an_opening_quote_joins_a_run_that_holds_its_closing_quote():
+    text = '"Driving Without Awareness"? Eine Untersuchung'
+    labels = [OUTSIDE] + ["title"] * 7
+    spans = tokens_to_spans(text, _tokens(text, labels))
+    assert [s.text for s in spans] == [text]
+
+
+def test_an_opening_quote_stays_out_when_the_run_has_no_closing_quote():
+    text = "„Titel“ In: Buch"
+    labels = [OUTSIDE, "title", OUTSIDE, OUTSIDE, OUTSIDE, "container-title"]
+    spans = tokens_to_spans(text, _tokens(text, labels))
+    assert [(s.label, s.text) for s in spans] == [("title", "Titel"), ("container-title", "Buch")]
+    text = "„Dichte Beschreibung“ oder Gewalt"
+    labels = [OUTSIDE] + ["title"] * 5
+    assert [s.text for s in tokens_to_spans(text, _tokens(text, labels))] == [text]
