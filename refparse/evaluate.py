@@ -25,7 +25,7 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -396,36 +396,41 @@ def parser_system(kind: str, model: str | None = None) -> System:
     return System(name, predict, described + where)
 
 
+def _jsonl_lines(path: str | Path, what: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of every non-blank line of a JSONL file; a missing file is a ValueError naming it."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{what} not found: {path}") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield number, line
+
+
 def read_predictions(path: str | Path) -> dict[str, Prediction]:
     """Read a predictions file: one JSON object per line, ``{"id": ..., "fields": {label: [strings]}}`` (an
     optional ``"spans": [[start, end, label], ...]`` gives offsets); errors name the file and line."""
     out: dict[str, Prediction] = {}
-    try:
-        handle = open(path, encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"predictions file not found: {path}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{where}: not JSON ({exc.msg})") from None
-            if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("fields"), dict):
-                raise ValueError(f'{where}: expected {{"id": ..., "fields": {{label: [strings]}}}}')
-            fields = {}
-            for label, values in record["fields"].items():
-                values = [values] if isinstance(values, str) else values
-                if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                    raise ValueError(f"{where}: field {label!r} must be a list of strings")
-                fields[str(label)] = values
-            key = str(record["id"])
-            if key in out:
-                raise ValueError(f"{where}: id {key!r} appears twice")
-            spans = record.get("spans")
-            out[key] = Prediction(fields, tuple((int(s), int(e), str(l)) for s, e, l, *_ in spans) if spans else None)
+    for number, line in _jsonl_lines(path, "predictions file"):
+        where = f"{path}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("fields"), dict):
+            raise ValueError(f'{where}: expected {{"id": ..., "fields": {{label: [strings]}}}}')
+        fields = {}
+        for label, values in record["fields"].items():
+            values = [values] if isinstance(values, str) else values
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ValueError(f"{where}: field {label!r} must be a list of strings")
+            fields[str(label)] = values
+        key = str(record["id"])
+        if key in out:
+            raise ValueError(f"{where}: id {key!r} appears twice")
+        spans = record.get("spans")
+        out[key] = Prediction(fields, tuple((int(s), int(e), str(l)) for s, e, l, *_ in spans) if spans else None)
     return out
 
 
@@ -463,27 +468,20 @@ def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = Fal
 
     gold: list[GoldReference] = []
     seen: set[str] = set()
-    try:
-        handle = open(path, encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"gold file not found: {path}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                example = example_from_record(json.loads(line))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
-            key = example.id or f"line-{number}"
-            if harmonised:
-                example = harmonise(example)
-            if key in seen:
-                raise ValueError(f"{path}, line {number}: id {key!r} appears twice")
-            seen.add(key)
-            gold.append(GoldReference(key, example.source, example.text, example.spans))
-            if limit and len(gold) >= limit:
-                break
+    for number, line in _jsonl_lines(path, "gold file"):
+        try:
+            example = example_from_record(json.loads(line))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
+        key = example.id or f"line-{number}"
+        if harmonised:
+            example = harmonise(example)
+        if key in seen:
+            raise ValueError(f"{path}, line {number}: id {key!r} appears twice")
+        seen.add(key)
+        gold.append(GoldReference(key, example.source, example.text, example.spans))
+        if limit and len(gold) >= limit:
+            break
     return gold
 
 

@@ -16,7 +16,6 @@ The offsets returned by :func:`Splitter.split_offsets` always point into the ori
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from .errors import ModelError
 from .split_features import SPLIT_FEATURES_VERSION, chunk_section, section_features
+from .tagger import CRFTagger
 
 SPLITTER_NAME = "refparse-splitter.crfsuite"
 SPLITTER_ENV_VAR = "REFPARSE_SPLITTER_MODEL"
@@ -114,20 +114,14 @@ class Splitter:
                 f"{path} was trained with splitter features version {version}, this refparse computes version "
                 f"{SPLIT_FEATURES_VERSION}; retrain it with `python training/train_splitter.py`"
             )
-        self._local = threading.local()
-
-    def _tagger(self):
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            tagger = self._local.tagger = self.model.tagger()
-        return tagger
+        self._crf = CRFTagger(self.model)
 
     def labels(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) of every chunk of ``text``, label ``B``, ``I`` or ``O``."""
         chunks, lines = chunk_section(text)
         if not chunks:
             return []
-        labels = self._tagger().tag(section_features(text, chunks, lines))
+        labels = self._crf.thread_tagger().tag(section_features(text, chunks, lines))
         return [(c.start, c.end, label) for c, label in zip(chunks, labels)]
 
     def split_offsets(self, text: str) -> list[SplitReference]:

