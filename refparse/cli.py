@@ -23,12 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"refparse {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(f"commands.{name}"):
-                continue  # a command not built yet
-            raise
+        module = importlib.import_module(f".commands.{name}", __package__)
         command = sub.add_parser(name, help=module.HELP, description=module.__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(command)
@@ -48,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (RefparseError, OSError, ValueError) as exc:
         print(f"refparse {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except ImportError as exc:  # an optional dependency of this command (datasets, matplotlib, ...) is missing
+        print(f"refparse {args.command}: error: this command needs {exc.name or exc}, which is not installed; "
+              "install the extras, e.g. pip install 'refparse[train,plot]'", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -87,11 +87,24 @@ def read_jsonl(path: str | Path) -> list[Example]:
 
 def read_jsonl_plain(path: str | Path) -> list[Example]:
     """Read a corpus file with the standard library only (used by tests and tools that avoid `datasets`)."""
+    examples = []
     with open(path, encoding="utf-8") as f:
-        return [example_from_record(json.loads(line)) for line in f if line.strip()]
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                examples.append(example_from_record(json.loads(line)))
+            except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+                raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
+    return examples
 
 
 def example_from_record(record: dict) -> Example:
+    """An :class:`Example` from one JSON record of the shared schema; ValueError names what is wrong."""
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object with 'text' and 'spans', got {type(record).__name__}")
+    if not isinstance(record.get("text"), str):
+        raise ValueError(f"record {record.get('id')!r} has no 'text' string")
     spans = tuple((int(s), int(e), str(label)) for s, e, label, *_ in record.get("spans") or [])
     unknown = {label for _, _, label in spans} - set(LABELS)
     if unknown:

@@ -875,12 +875,11 @@ def _tagger_predict(model_path: Path) -> Callable[[GoldReference], Prediction]:
     from .model import Model
     from .spans import tokens_to_spans
     from .tagger import CRFTagger
-    from .tokenize import tokenize
 
     tagger = CRFTagger(Model(model_path, model_path.read_bytes()))
 
     def predict(ref: GoldReference) -> Prediction:
-        spans = tokens_to_spans(ref.text, tagger.tag(tokenize(ref.text)))
+        spans = tokens_to_spans(ref.text, tagger.tag_text(ref.text))
         fields: dict[str, list[str]] = {}
         for span in spans:
             fields.setdefault(span.label, []).append(span.text)
@@ -957,7 +956,7 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         out += [f"Regenerate with `{report['command']}`.", ""]
     out += [f"- **{name}**: {s['description']}" for name, s in systems.items()]
     out += [f"- *{spec} skipped*: {reason}" for spec, reason in report.get("skipped", {}).items()]
-    out += ["", f"## Headline numbers", "",
+    out += ["", "## Headline numbers", "",
             f"Values with 95% bootstrap intervals ({boot.get('samples')} resamples of the references, seed "
             f"{boot.get('seed')}). Exact: equal after normalisation (case, punctuation, cue words at the edges, "
             f"dates by year). Soft: Ratcliff/Obershelp ratio ≥ {report.get('soft_threshold', SOFT_THRESHOLD)}.", "",
@@ -1220,15 +1219,13 @@ def state_weights(model_path: str | Path) -> dict[str, dict[str, float]]:
     return _state_weights(str(path), stat.st_size, stat.st_mtime)
 
 
-_UNENCODABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def explain(text: str, model: str | Path | None = None, top: int = 5) -> list[TokenExplanation]:
     """Each token of ``text`` with its CRF label, confidence (marginal), runner-up label and the ``top`` features
     with the largest weights (by absolute value) for that label."""
     from .features import sequence_features
     from .model import default_model_path, load_model
     from .parser import MAX_REFERENCE_CHARS, check_text
+    from .tagger import crfsuite_safe
     from .tokenize import tokenize
 
     text = check_text(text)[:MAX_REFERENCE_CHARS]
@@ -1236,7 +1233,7 @@ def explain(text: str, model: str | Path | None = None, top: int = 5) -> list[To
     opened = load_model(path)  # a clear ModelError for a missing or broken model
     tagger = opened.tagger()  # reads opened.data in place: keep ``opened`` alive while tagging
     weights = state_weights(path)
-    safe = _UNENCODABLE.sub("\ufffd", text)  # crfsuite cannot encode lone surrogates; offsets stay the same
+    safe = crfsuite_safe(text)  # the same masking as parsing: offsets stay the same
     tokens = tokenize(safe)
     if not tokens:
         return []

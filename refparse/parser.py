@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import warnings
 from collections.abc import Iterable
@@ -14,7 +13,6 @@ from .normalizers import normalise
 from .rules import correct_spans, rule_spans, rule_tokens, rules_confidence
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
-from .tokenize import tokenize
 from .types import Reference, Token
 
 #: Longer inputs are cut here (with a warning): no reference is this long, and tagging time grows with length.
@@ -22,13 +20,6 @@ MAX_REFERENCE_CHARS = 4000
 
 #: Below this mean confidence a result carries a warning.
 LOW_CONFIDENCE = 0.6
-
-# Lone surrogates cannot be encoded for crfsuite and control characters carry no meaning for it; both are
-# replaced in the copy that features are computed from, which keeps every offset as it is. Controls that
-# str.isspace() counts as whitespace (\x0b \x0c \x1c-\x1f) are left alone: the tokenizer skips them, whereas a
-# replacement character would turn them into tokens.
-_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0e-\x1b\x7f]")
-
 
 #: Parsing methods: "crf" the model alone, "rules" the rule-based parser alone, "auto" the model with the
 #: rules' near-certain corrections (:func:`refparse.rules.correct_spans`), or the rules when no usable model exists.
@@ -131,12 +122,7 @@ class Parser:
         return self._tag_crf(text)
 
     def _tag_crf(self, text: str) -> list[Token]:
-        head = text[:MAX_REFERENCE_CHARS]
-        tagger = self._crf_tagger()
-        if not _UNSAFE.search(head):
-            return tagger.tag(tokenize(head))
-        tagged = tagger.tag(tokenize(_UNSAFE.sub("\ufffd", head)))
-        return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
+        return self._crf_tagger().tag_text(text[:MAX_REFERENCE_CHARS])
 
     def parse(self, text: str, method: str | None = None) -> Reference:
         """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.

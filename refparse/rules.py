@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .labels import OUTSIDE
 from .lexicon import classes_of
@@ -79,7 +80,7 @@ _NAME_FORMS = [
     re.compile(rf"{GIVEN}(?:\s{GIVEN})?\s{FAMILY}{_END}"),  # John Smith, Mary Ann Smith
     re.compile(rf"{FAMILY},\s{GIVEN}(?:\s{INITIALS}|\s{GIVEN})?{_END}"),  # Smith, John A. (MLA first author)
     re.compile(rf"(?:{_PARTICLE}){UP}{{2,}}(?:[-‐]{UP}{{2,}})?{_END}"),  # SMITH
-    re.compile(rf"(?:The\s)?(?:[\w.-]+\s){{0,5}}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
+    re.compile(r"(?:The\s)?(?:[\w.-]+\s){0,5}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
 ]
 _NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|/\s?|\s[-–]\s|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al(?:ii)?\.?|u\.\s?a\.|and others|et coll\.)", re.I)
@@ -770,15 +771,21 @@ def correct_spans(text: str, spans: Sequence[Span], corrections: Sequence[str] =
     return sorted(out, key=lambda s: s.start), True
 
 
+@lru_cache(maxsize=4)
+def _anchors(text: str) -> tuple[Span, ...]:
+    """The anchors (DOI, URL, identifiers, ISBN) of ``text``: cached, since each anchor correction asks for them."""
+    layout = _Layout(text)
+    _find_anchors(layout, 0)
+    return tuple(layout.result())
+
+
 def _anchors_of(label: str):
     def propose(text: str, spans: Sequence[Span]) -> list[Span]:
-        layout = _Layout(text)
-        _find_anchors(layout, 0)
         # A URL the CRF found is left whole even where extraction broke it ("http://dx.doi. org/10.1016/..."):
         # a DOI inside it is part of the link.
         urls = [s for s in spans if s.label == "url"]
         return [
-            a for a in layout.result()
+            a for a in _anchors(text)
             if a.label == label and not any(u.start < a.end and a.start < u.end for u in urls)
         ]
 

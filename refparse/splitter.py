@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .errors import ModelError
 from .split_features import SPLIT_FEATURES_VERSION, chunk_section, section_features
-from .tagger import CRFTagger
+from .tagger import CRFTagger, crfsuite_safe
 
 SPLITTER_NAME = "refparse-splitter.crfsuite"
 SPLITTER_ENV_VAR = "REFPARSE_SPLITTER_MODEL"
@@ -118,10 +118,11 @@ class Splitter:
 
     def labels(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) of every chunk of ``text``, label ``B``, ``I`` or ``O``."""
-        chunks, lines = chunk_section(text)
+        safe = crfsuite_safe(text)  # same length: the offsets hold for ``text``
+        chunks, lines = chunk_section(safe)
         if not chunks:
             return []
-        labels = self._crf.thread_tagger().tag(section_features(text, chunks, lines))
+        labels = self._crf.thread_tagger().tag(section_features(safe, chunks, lines))
         return [(c.start, c.end, label) for c, label in zip(chunks, labels)]
 
     def split_offsets(self, text: str) -> list[SplitReference]:

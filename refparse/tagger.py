@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from .features import sequence_features
 from .model import Model
+from .tokenize import tokenize
 from .types import Token
+
+# Lone surrogates cannot be encoded for crfsuite and control characters carry no meaning for it; both are
+# replaced in the copy that features are computed from, which keeps every offset as it is. Controls that
+# str.isspace() counts as whitespace (\x0b \x0c \x1c-\x1f) are left alone: the tokenizer skips them, whereas a
+# replacement character would turn them into tokens.
+_UNSAFE = re.compile(r"[\ud800-\udfff\x00-\x08\x0e-\x1b\x7f]")
+
+
+def crfsuite_safe(text: str) -> str:
+    """``text`` with the characters crfsuite cannot take replaced by U+FFFD (same length, same offsets)."""
+    return _UNSAFE.sub("\ufffd", text) if _UNSAFE.search(text) else text
 
 
 class CRFTagger:
@@ -23,9 +36,6 @@ class CRFTagger:
             tagger = self._local.tagger = self.model.tagger()
         return tagger
 
-    def labels(self) -> list[str]:
-        return list(self.thread_tagger().labels())
-
     def tag(self, tokens: list[Token]) -> list[Token]:
         """Return ``tokens`` with ``label`` and ``confidence`` set."""
         if not tokens:
@@ -37,3 +47,11 @@ class CRFTagger:
             Token(t.text, t.start, t.end, label, marginal(label, i))
             for i, (t, label) in enumerate(zip(tokens, labels))
         ]
+
+    def tag_text(self, text: str) -> list[Token]:
+        """Tokenize and tag ``text``; every token's text is the slice of ``text`` at its offsets."""
+        safe = crfsuite_safe(text)
+        tagged = self.tag(tokenize(safe))
+        if safe is text:
+            return tagged
+        return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]

@@ -16,6 +16,9 @@ _WHOLE = re.compile(r"(?:https?://|ftp://|www\.|10\.\d{4,9}/)\S+", re.IGNORECASE
 _PIECE = re.compile(r"[^\W\d_]+|\d+|\S", re.UNICODE)
 _TRAILING = ".,;:"
 _CLOSERS = {")": "(", "]": "[", ">": "<", "}": "{"}
+# Closing quotes and a quote that closes itself: never the last character of a real URL or DOI, but often glued
+# to one ('Available at “https://example.org/page”.').
+_QUOTES = "\"'”’»"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -41,10 +44,10 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _trim_identifier(text: str, start: int, end: int) -> int:
-    """Drop sentence punctuation and unbalanced closing brackets from the end of a URL or DOI."""
+    """Drop sentence punctuation, closing quotes and unbalanced closing brackets from the end of a URL or DOI."""
     while end > start:
         last = text[end - 1]
-        if last in _TRAILING:
+        if last in _TRAILING or last in _QUOTES:
             end -= 1
         elif last in _CLOSERS and text.count(last, start, end) > text.count(_CLOSERS[last], start, end):
             end -= 1

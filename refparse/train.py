@@ -17,7 +17,6 @@ from .features import FEATURES_VERSION
 from .model import card_path
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
-from .tokenize import tokenize
 
 #: Sources whose licences allow them in the shipped model, with the attribution each requires.
 ATTRIBUTIONS: dict[str, dict[str, str]] = {
@@ -90,7 +89,7 @@ def evaluate_model(model_path: str | Path, examples: Sequence[Example]) -> Field
     tagger = CRFTagger(Model(Path(model_path), Path(model_path).read_bytes()))
     pairs = []
     for example in examples:
-        spans = tokens_to_spans(example.text, tagger.tag(tokenize(example.text)))
+        spans = tokens_to_spans(example.text, tagger.tag_text(example.text))
         predicted: dict[str, list[str]] = {}
         for span in spans:
             predicted.setdefault(span.label, []).append(span.text)
@@ -129,8 +128,9 @@ def write_card(
         "model_bytes": Path(model_path).stat().st_size,
         # load_model checks this, so damage inside the file is refused before crfsuite reads it
         "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),
-        "selection": SELECTION,
     }
+    if params == DEFAULT_PARAMS and set(sources) <= set(ATTRIBUTIONS) and not (extra or {}).get("augmentation"):
+        card["selection"] = SELECTION  # how this recipe was chosen; not true of other recipes
     if dev_scores is not None:
         card["dev_scores"] = dev_scores.summary()
     if extra:
@@ -171,6 +171,13 @@ def with_augmentation(train: list[Example], args) -> tuple[list[Example], dict[s
     return list(train) + added, recipe
 
 
+def default_output(name: str) -> Path:
+    """The repository's models/ folder in a source checkout (the shipped model), else ./models: an installed
+    package's own folder is not a place to write to."""
+    root = Path(__file__).resolve().parent.parent
+    return (root / "models" if (root / "pyproject.toml").is_file() else Path.cwd() / "models") / name
+
+
 def train_from_args(args) -> dict[str, Any]:
     """`refparse train` and `training/train.py`: load data, optionally search, train, score, write the card."""
     import tempfile
@@ -184,16 +191,17 @@ def train_from_args(args) -> dict[str, Any]:
     dev = read_jsonl(data_dir / DEV_FILE)
     if args.limit:
         train = train[: args.limit]
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations}
+    params = {k: DEFAULT_PARAMS[k] if getattr(args, k, None) is None else getattr(args, k) for k in DEFAULT_PARAMS}
     extra: dict[str, Any] = {}
     if getattr(args, "augment_style_ratio", 0) or getattr(args, "augment_noise_ratio", 0):
         train, extra["augmentation"] = with_augmentation(train, args)
     if args.search:
         with tempfile.TemporaryDirectory() as tmp:
-            extra["search"] = search(train, dev, Path(tmp), args.max_iterations)
-        best = max(extra["search"], key=lambda r: r["dev_micro_f1_all"])
+            extra["search"] = search(train, dev, Path(tmp), params["max_iterations"])
+        # the shipped recipe was chosen the same way: core-4 first, all fields to break ties
+        best = max(extra["search"], key=lambda r: (r["dev_micro_f1_core"], r["dev_micro_f1_all"]))
         params.update(c1=best["c1"], c2=best["c2"])
-    output = Path(args.output) if args.output else Path(__file__).resolve().parent.parent / "models" / MODEL_NAME
+    output = Path(args.output) if args.output else default_output(MODEL_NAME)
     output.parent.mkdir(parents=True, exist_ok=True)
     print(f"training on {len(train)} references with {params} -> {output}")
     seconds = fit(train, output, params)

@@ -22,7 +22,7 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A labelled run of the input: ``text == input[start:end]``; confidence is the mean token marginal."""
+    """A labelled run of the input: ``text == input[start:end]``; confidence is its lowest token marginal."""
 
     label: str
     text: str

@@ -250,3 +250,29 @@ def test_grobid_refseg_dev_floor(data_dir):
             predicted = [(r.start, r.end) for r in splitter.split_offsets(record["text"])]
             triples.append((record["text"], [tuple(s) for s in record["references"]], predicted))
     assert boundary_score(triples).f1 >= 0.90
+
+
+@pytest.mark.parametrize("odd", ["\udcff", "\x00", "\x1b", "\x7f"])
+def test_characters_crfsuite_cannot_take_are_split_around(odd):
+    """A lone surrogate (an undecodable byte) or a control character inside a section is kept in the output and
+    does not stop the splitter (crfsuite itself cannot encode a surrogate)."""
+    section = f"[1] Smith, J. Caf{odd} title. J. Things, 2001. [2] Doe, A. Other title. Physics, 1999."
+    refs = refparse.split_offsets(section)
+    assert len(refs) == 2
+    assert odd in section[refs[0][0] : refs[0][1]]
+    assert refparse.parse_bibliography(section)[0].text.count(odd) == 1
+
+
+def test_a_damaged_splitter_model_is_refused_by_its_checksum(tmp_path):
+    import shutil
+
+    from refparse import ModelError
+
+    shipped = default_splitter_path()
+    model = tmp_path / shipped.name
+    shutil.copy(shipped.with_suffix(".card.json"), model.with_suffix(".card.json"))
+    data = bytearray(shipped.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte inside the weights: the layout check alone cannot see it
+    model.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="SHA-256"):
+        Splitter(model)

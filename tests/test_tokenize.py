@@ -37,3 +37,9 @@ def test_urls_and_dois_stay_whole_without_trailing_punctuation():
     assert "10.1000/xyz.1" in texts
     assert "10.1016/S0140-6736(05)1" in texts
     assert texts[-2:] == [")", "."]
+
+
+def test_a_closing_quote_glued_to_a_url_is_its_own_token():
+    texts = [t.text for t in tokenize('Available at “https://example.org/page”. "doi:10.1000/xyz"')]
+    assert texts[3:5] == ["https://example.org/page", "”"]
+    assert "10.1000/xyz" in texts

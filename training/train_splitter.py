@@ -16,6 +16,7 @@ parse/train.jsonl references. Dev files are used only for the figures written in
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -191,6 +192,8 @@ def write_card(output: Path, figures: dict, counts: dict, seconds: float) -> Non
         "synthetic_unnumbered_rate": UNNUMBERED_RATE,
         "params": PARAMS,
         "training_seconds": round(seconds, 1),
+        "model_bytes": output.stat().st_size,
+        "model_sha256": hashlib.sha256(output.read_bytes()).hexdigest(),  # checked by refparse.model.load_model
         "evaluation": figures,
         "evaluation_notes": "boundary F1: a predicted reference counts when its start and end match a gold "
         "reference after trimming whitespace and punctuation. Synthetic dev sections are built from "

@@ -15,7 +15,6 @@ import argparse
 import codecs
 import io
 import itertools
-import json
 import os
 import re
 import sys
@@ -61,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         lines = split_references(args)
     else:
         lines = _lines(args)
+    _refuse_overwriting_input(args)
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
         write_records(parsed_records(parser, lines, args), args.format, out)
@@ -68,6 +68,13 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             out.close()
     return 0
+
+
+def _refuse_overwriting_input(args: argparse.Namespace) -> None:
+    """Opening the output truncates it: with -o naming the input file, the input would be gone unread."""
+    source, target = args.input, args.output
+    if source and source != "-" and target and os.path.exists(target) and os.path.samefile(source, target):
+        raise ValueError(f"-o {target} is the input file; write the output to another file")
 
 
 def parsed_records(parser, lines: Iterator[str], args: argparse.Namespace) -> Iterator[Reference]:
@@ -183,21 +190,13 @@ def open_binary(path: str) -> BinaryIO:
 
 
 def write_records(records, fmt: str, out: TextIO) -> None:
-    if fmt in ("csl", "bibtex"):
+    if fmt == "text":
+        for ref in records:
+            out.write(format_text(ref) + "\n")
+    else:
         from ..formats import write
 
         write(records, fmt, out)
-    elif fmt == "json":
-        out.write("[")
-        for i, ref in enumerate(records):
-            out.write(("," if i else "") + "\n" + json.dumps(ref.to_dict(), ensure_ascii=False, indent=2))
-        out.write("\n]\n")
-    elif fmt == "jsonl":
-        for ref in records:
-            out.write(json.dumps(ref.to_dict(), ensure_ascii=False) + "\n")
-    else:
-        for ref in records:
-            out.write(format_text(ref) + "\n")
 
 
 def format_text(ref: Reference) -> str:

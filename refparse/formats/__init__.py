@@ -12,7 +12,7 @@ from typing import TextIO
 from ..types import Reference
 from .bibtex import citation_key, to_bibtex
 from .csl import to_csl
-from .json import write_json, write_jsonl
+from .json import write_array, write_json, write_jsonl
 
 #: Formats :func:`write` can stream (the CLI adds "text").
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex")
@@ -30,14 +30,8 @@ def unique_keys(keys: Iterable[str]) -> list[str]:
 
 def write_csl(records: Iterable[Reference], out: TextIO) -> None:
     """One JSON array of CSL-JSON items, written as records arrive; ids unique within the array."""
-    import json
-
     taken = _KeyTaker()
-    out.write("[")
-    for i, ref in enumerate(records):
-        item = to_csl(ref, key=taken(citation_key(ref)))
-        out.write(("," if i else "") + "\n" + json.dumps(item, ensure_ascii=False, indent=2))
-    out.write("\n]\n")
+    write_array((to_csl(ref, key=taken(citation_key(ref))) for ref in records), out)
 
 
 def write_bibtex(records: Iterable[Reference], out: TextIO) -> None:

@@ -11,10 +11,18 @@ from ..types import Reference
 
 def write_json(records: Iterable[Reference], out: TextIO) -> None:
     """One JSON array, written as records arrive (so a long batch is never held in memory)."""
+    write_array((ref.to_dict() for ref in records), out)
+
+
+def write_array(items: Iterable[dict], out: TextIO) -> None:
+    """A JSON array of ``items``, written as they arrive. The array is closed even when producing the items
+    fails (an undecodable input line): what was written stays valid JSON."""
     out.write("[")
-    for i, ref in enumerate(records):
-        out.write(("," if i else "") + "\n" + json.dumps(ref.to_dict(), ensure_ascii=False, indent=2))
-    out.write("\n]\n")
+    try:
+        for i, item in enumerate(items):
+            out.write(("," if i else "") + "\n" + json.dumps(item, ensure_ascii=False, indent=2))
+    finally:
+        out.write("\n]\n")
 
 
 def write_jsonl(records: Iterable[Reference], out: TextIO) -> None:

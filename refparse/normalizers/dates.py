@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..lexicon import key
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z]))?(?![\d])")
+# The suffix letter must stand alone: in "2019 in press" the "i" begins a word.
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![^\W\d_]))?(?![\d])")
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?!\d)")
 _STATUS = (
     (re.compile(r"\bn\.?\s?d\b\.?|\bo\.\s?j\b\.?|\bs\.\s?d\b\.?|\bno date\b", re.IGNORECASE), "no-date"),

@@ -39,7 +39,7 @@ def clean_url(text: str) -> str:
     start = re.search(r"(?:https?|ftp)://|www\.", text, re.IGNORECASE)
     if start:  # drop "URL:", "Available at:", "Retrieved from" and the like
         text = text[start.start():]
-    url = re.sub(r"\s+", "", text).strip("<>")
+    url = re.sub(r"\s+", "", text).strip("<>\"'“”‘’«»")
     while url and url[-1] in _TRAILING:
         url = url[:-1]
     return url

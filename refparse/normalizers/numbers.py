@@ -14,7 +14,10 @@ _VOLUME_CUE = re.compile(r"^\s*(?:vols?|volume|bd|band|jg|jahrgang|tome|tomo|t|v
 _ISSUE_CUE = re.compile(
     r"^\s*(?:nos?|number|nr|num|núm|n\s?[º°o]|issue|iss|heft|h|fasc|n)(?:\.\s*|\s+|(?=\d))", re.IGNORECASE
 )
-_PAGES_CUE = re.compile(r"^\s*(?:pp|p|pages?|pg|s|seiten?|págs?|art(?:icle)?(?:\s+no)?|str)\.?\s*", re.IGNORECASE)
+# A one-letter cue needs its dot or a space: "S1" and "P12" are supplement and volume names, not pages.
+_PAGES_CUE = re.compile(
+    r"^\s*(?:(?:pp|pages?|pg|seiten?|págs?|art(?:icle)?(?:\s+no)?|str)\.?\s*|[ps](?:\.\s*|\s+))", re.IGNORECASE
+)
 _VOLUME_ISSUE = re.compile(r"^\s*([\w.-]+?)\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$|^\s*(\d+)\.(\d+)\s*$")
 # vol(issue):pages with an optional leading "year;" as in Vancouver style: "2000;355(9222):1-5", "12:45-67"
 _COMPOUND = re.compile(
@@ -75,7 +78,11 @@ def _read_piece(piece: str, bare: str, numbers: Numbers) -> Numbers:
         return replace(numbers, issue=clean_issue(piece))
     if re.match(r"^(?:suppl|supplement|special issue)\b", piece, re.IGNORECASE):
         return replace(numbers, issue=piece.strip(_EDGE))
-    if bare == "pages" or _PAGE_RANGE.match(piece.strip(_EDGE)) or re.fullmatch(r"e\d{3,}", piece.strip(_EDGE)):
+    # A range is pages once the span's own field is filled ("12, 45-67"); before that it is a range of
+    # volumes or issues ("12-13", "3-4").
+    own_filled = bare == "pages" or getattr(numbers, bare, None) is not None
+    is_range = bool(_PAGE_RANGE.match(piece.strip(_EDGE)))
+    if bare == "pages" or (is_range and own_filled) or re.fullmatch(r"e\d{3,}", piece.strip(_EDGE)):
         if numbers.pages is None:
             return _with_pages(numbers, piece)
     if bare == "issue" and numbers.issue is None:

@@ -99,13 +99,13 @@ _WORDS = st.text(alphabet="abfilnrtxyzADJY.,:;“”\"'- /", min_size=1, max_siz
 @given(st.lists(st.tuples(_WORDS, st.booleans()), min_size=1, max_size=8), st.integers(0, 10_000))
 def test_spans_stay_exact_on_random_records(pieces, seed):
     text, spans, labels = "", [], ["author", "title", "url", "doi", "pages", "editor"]
-    for i, (piece, labelled) in enumerate(pieces):
+    for i, (piece, is_labelled) in enumerate(pieces):
         piece = piece.strip()
         if not piece:
             continue
         start = len(text)
         text += piece + " "
-        if labelled:
+        if is_labelled:
             spans.append((start, start + len(piece), labels[i % len(labels)]))
     example = Example("r", "r", text.rstrip(), tuple(spans))
     noisy = add_noise(example, random.Random(seed), artefacts=list(ARTEFACTS))

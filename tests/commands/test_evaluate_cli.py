@@ -96,6 +96,17 @@ def test_evaluate_missing_gold_file(tmp_path, capsys):
     assert "gold file not found" in capsys.readouterr().err
 
 
+
+@pytest.mark.parametrize("line", ['["not", "an", "object"]', '{"id": "x", "spans": []}', "{not json"],
+                         ids=["a-list", "no-text", "not-json"])
+@pytest.mark.parametrize("cv", [False, True], ids=["score", "cv"])
+def test_evaluate_a_malformed_gold_line_is_named(tmp_path, capsys, line, cv):
+    gold = tmp_path / "bad.jsonl"
+    gold.write_text('{"id": "a", "text": "Smith, J. 2001.", "spans": [[0, 9, "author"]]}\n' + line + "\n")
+    assert main(["evaluate", str(gold), *(["--cv", "2"] if cv else [])]) == 1
+    err = capsys.readouterr().err
+    assert "bad.jsonl, line 2" in err and "Traceback" not in err
+
 def test_evaluate_skips_methods_the_parser_lacks(gold, capsys, monkeypatch):
     from refparse import evaluate as ev
 

@@ -19,6 +19,7 @@ IDENTIFIERS = [
     (ids.clean_doi, "not a doi", None),
     (ids.clean_url, "http://www.exam ple.com/a b.pdf.", "http://www.example.com/ab.pdf"),
     (ids.clean_url, "<https://x.org/y>", "https://x.org/y"),
+    (ids.clean_url, "“https://x.org/y”", "https://x.org/y"),
     (ids.clean_url, "URL: http://x.org", "http://x.org"),
     (ids.clean_url, "Retrieved from https://x.org/a/", "https://x.org/a/"),
     (ids.clean_url, "Available at: http://x.org/.", "http://x.org/"),

@@ -27,6 +27,10 @@ COMPOUNDS = [
     ("5(2), 1-10", "volume", "5", "2", "1-10", "1", "10"),
     ("no. 11", "issue", None, "11", None, None, None),
     ("(3)", "issue", None, "3", None, None, None),
+    ("3-4", "issue", None, "3-4", None, None, None),  # a range of issues, not pages
+    ("12-13", "volume", "12-13", None, None, None, None),
+    ("S1", "volume", "S1", None, None, None, None),  # a supplement volume: "S" without a dot is no pages cue
+    ("12, 45-67", "volume", "12", None, "45-67", "45", "67"),
     ("n° 39", "issue", None, "39", None, None, None),
     ("Heft 4", "issue", None, "4", None, None, None),
     ("p. 5", "pages", None, None, "5", "5", None),

@@ -122,6 +122,20 @@ def test_non_utf8_bytes_on_stdin_name_the_line(tmp_path):
     assert json.loads(result.stdout)["text"] == "good line", "the line before the bad one is kept"
 
 
+
+@pytest.mark.parametrize("fmt", ["json", "csl"])
+def test_an_array_cut_short_by_a_bad_line_is_still_valid_json(tmp_path, fmt):
+    name = non_utf8_file(tmp_path, 3)
+    result = run_cli("parse", "-i", name, "-f", fmt, "-o", "out.json", cwd=tmp_path)
+    assert result.returncode == 1 and "line 3:" in result.stderr.decode()
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == 2, "the two records before it"
+
+
+def test_output_onto_the_input_file_is_refused(tmp_path):
+    name = write(tmp_path, "refs.txt", (LINES[0] + "\n").encode())
+    assert_clean_error(run_cli("parse", "-i", name, "-o", name, cwd=tmp_path), "is the input file")
+    assert (tmp_path / name).read_text(encoding="utf-8") == LINES[0] + "\n", "the input is untouched"
+
 # Bytes are read in \n-terminated pieces, so a CR-only file (classic Mac OS) is one piece: its line number is
 # still right, but the lines before the bad one are not written.
 @pytest.mark.parametrize("ending, written", [(b"\r\n", 3), (b"\r", 0)], ids=["CRLF", "CR"])
