@@ -203,7 +203,7 @@ def _error_record(item: object, exc: BaseException) -> Reference:
 
 def _merge(batch: _Batch, parsed: list[Reference]) -> list[Reference]:
     out = list(batch.local)
-    for position, ref in zip(batch.sent, parsed):
+    for position, ref in zip(batch.sent, parsed, strict=True):  # a short answer must fail, never leave a gap
         out[position] = ref
     return out  # type: ignore[return-value]
 

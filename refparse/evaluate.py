@@ -429,8 +429,11 @@ def read_predictions(path: str | Path) -> dict[str, Prediction]:
         key = str(record["id"])
         if key in out:
             raise ValueError(f"{where}: id {key!r} appears twice")
-        spans = record.get("spans")
-        out[key] = Prediction(fields, tuple((int(s), int(e), str(l)) for s, e, l, *_ in spans) if spans else None)
+        try:
+            spans = tuple((int(s), int(e), str(l)) for s, e, l, *_ in record.get("spans") or ()) or None
+        except (TypeError, ValueError):
+            raise ValueError(f'{where}: "spans" must be a list of [start, end, label]') from None
+        out[key] = Prediction(fields, spans)
     return out
 
 

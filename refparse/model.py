@@ -49,10 +49,15 @@ def card_path(model_path: str | Path) -> Path:
 
 
 def default_model_path(name: str = MODEL_NAME) -> Path:
-    """The shipped model: inside the installed package, else in the repository's ``models/`` folder."""
+    """The parser model named by ``$REFPARSE_MODEL``, else the shipped one (see :func:`shipped_model_path`)."""
     env = os.environ.get(ENV_VAR)
-    if env:
+    if env and name == MODEL_NAME:
         return Path(env)
+    return shipped_model_path(name)
+
+
+def shipped_model_path(name: str = MODEL_NAME) -> Path:
+    """A shipped model: inside the installed package, else in the repository's ``models/`` folder."""
     package_dir = Path(__file__).resolve().parent
     for candidate in (package_dir / "models" / name, package_dir.parent / "models" / name):
         if candidate.is_file():

@@ -886,9 +886,19 @@ _PROPOSERS = {
 
 
 def _cut(text: str, span: Span, fixes: Sequence[Span]) -> list[Span]:
-    """The parts of ``span`` outside every fix, trimmed; a part keeps the span's label and confidence."""
+    """The parts of ``span`` outside the fixes it overlaps, trimmed; a part keeps the span's label and confidence.
+
+    A span that a fix of its own label overlaps is replaced by the fix: what is left of it is the scheme cue the
+    fix left behind ("doi:", "arXiv") or the text a title ran on into past its closing quote, whose label is
+    unknown.
+    """
+    overlapping = [f for f in fixes if f.start < span.end and span.start < f.end]
+    if not overlapping:
+        return [span]
+    if any(f.label == span.label for f in overlapping):
+        return []
     parts = [(span.start, span.end)]
-    for fix in fixes:
+    for fix in overlapping:
         nxt = []
         for start, end in parts:
             if fix.end <= start or end <= fix.start:
@@ -899,8 +909,6 @@ def _cut(text: str, span: Span, fixes: Sequence[Span]) -> list[Span]:
     out = []
     for start, end in parts:
         start, end = _trim(text, start, end)
-        # A same-label remnant without digits is the scheme cue the fix left behind ("doi:", "arXiv").
-        cue_only = any(f.label == span.label for f in fixes) and not any(c.isdigit() for c in text[start:end])
-        if end > start and any(c.isalnum() for c in text[start:end]) and not cue_only:
+        if end > start and any(c.isalnum() for c in text[start:end]):
             out.append(Span(span.label, text[start:end], start, end, span.confidence))
     return out

@@ -96,7 +96,7 @@ def _glues(before: str, after: str) -> bool:
 
 def _broken_url(before: str, after: str) -> bool:
     """Is a URL or DOI continued on the next line ("https://doi.org/10.1/" + "abc")?"""
-    url = "://" in before or before.lower().startswith(("www.", "doi:", "10."))
+    url = "://" in before or before.lower().startswith(("www.", "doi:")) or bool(re.match(r"10\.\d{4,9}/", before))
     return url and before[-1:] in "/._-=?&" and bool(after) and after[0] not in "([{"
 
 
@@ -177,17 +177,10 @@ def default_splitter_path() -> Path:
     """The shipped splitter, found like the parser model: env var, the package's ``models/``, the repo's."""
     import os
 
-    from .model import default_model_path
+    from .model import shipped_model_path
 
     env = os.environ.get(SPLITTER_ENV_VAR)
-    if env:
-        return Path(env)
-    saved = os.environ.pop("REFPARSE_MODEL", None)  # that variable names the parser model, not this one
-    try:
-        return default_model_path(SPLITTER_NAME)
-    finally:
-        if saved is not None:
-            os.environ["REFPARSE_MODEL"] = saved
+    return Path(env) if env else shipped_model_path(SPLITTER_NAME)
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,11 @@
-"""Accuracy floors of the shipped model on fixed data (the full dev set), scored by refparse.evaluate."""
+"""Accuracy floors of the shipped model on fixed data (the full dev set): the CRF alone, scored as the model card
+scores it (refparse.train.evaluate_model), and what refparse.parse runs (the model with the rules' corrections)."""
 
 import pytest
 
-from refparse.data import read_jsonl
+import refparse
+from refparse.data import iter_fields, read_jsonl
+from refparse.evaluate import score
 from refparse.model import default_model_path
 from refparse.train import evaluate_model
 
@@ -25,3 +28,16 @@ def test_dev_all_fields_floor(dev_scores):
                                           ("date", 0.97), ("volume", 0.9), ("pages", 0.93)])
 def test_dev_per_field_floors(dev_scores, label, floor):
     assert dev_scores["per_label"][label]["f1"] >= floor
+
+
+def test_what_parse_runs_is_at_least_as_good_as_the_crf_alone(data_dir, dev_scores):
+    pairs = []
+    for example in read_jsonl(data_dir / "parse" / "dev.jsonl"):
+        gold: dict[str, list[str]] = {}
+        for label, text in iter_fields(example):
+            gold.setdefault(label, []).append(text)
+        pairs.append((gold, refparse.parse(example.text).fields))
+    auto = score(pairs).summary()
+    assert auto["micro_f1_all"] >= 0.915 and auto["micro_f1_core"] >= 0.925
+    # the corrections are kept only where they help: never more than a rounding step below the model alone
+    assert auto["micro_f1_all"] >= dev_scores["micro_f1_all"] - 0.001

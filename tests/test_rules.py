@@ -384,6 +384,21 @@ def test_correction_cuts_a_title_at_its_closing_quote():
 
 
 
+def test_correction_leaves_spans_it_does_not_touch():
+    text = 'J. Doe, "A title," in Some Book. Vol. II: Another part, Paris.'
+    first = text.index("A title")
+    second = text.index("Another part")
+    crf = [
+        Span("author", "J. Doe", 0, 6),
+        Span("title", text[first : text.index(". Vol")], first, text.index(". Vol")),  # ran past the quote
+        Span("title", "Another part", second, second + len("Another part")),  # a second title, untouched
+        Span("location", "Paris", text.index("Paris"), text.index("Paris") + 5),
+    ]
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed)["title"] == ["A title", "Another part"]
+    assert spans_fields(fixed)["location"] == ["Paris"]
+
 @pytest.mark.parametrize(
     ("text", "title", "ran_to"),
     [  # the closing punctuation outside the quote (German) and inside it (American)

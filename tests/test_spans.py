@@ -29,10 +29,11 @@ def test_lone_full_stop_inside_a_field_is_bridged_but_comma_is_not():
 
 
 def test_confidence_is_lowest_token_confidence():
-    text = "Doe 2001"
-    tokens = [Token("Doe", 0, 3, "author", 0.9), Token("2001", 4, 8, "date", 0.5)]
+    text = "Doe, J. 2001"
+    tokens = [Token("Doe", 0, 3, "author", 0.9), Token(",", 3, 4, "author", 0.6), Token("J", 5, 6, "author", 0.8),
+              Token(".", 6, 7, OUTSIDE, 0.7), Token("2001", 8, 12, "date", 0.5)]
     spans = tokens_to_spans(text, tokens)
-    assert [s.confidence for s in spans] == [0.9, 0.5]
+    assert [(s.text, s.confidence) for s in spans] == [("Doe, J", 0.6), ("2001", 0.5)]
 
 
 def test_no_tokens_no_spans():

@@ -108,6 +108,8 @@ def test_join_lines_rules():
     assert join_lines("Natu-\nral  Language") == "Natural Language"
     assert join_lines("Boyd-\nGraber") == "Boyd-Graber"
     assert join_lines("pre- and post-training") == "pre- and post-training"
+    assert join_lines("doi:10.1000/\nabc") == "doi:10.1000/abc"  # a DOI broken at a slash
+    assert join_lines("Nature 5 (2001) 10.\nAvailable at x") == "Nature 5 (2001) 10. Available at x"  # no DOI
     assert join_lines("self-\nattention") == "self-attention"
     assert join_lines("pages 13484–\n13508") == "pages 13484–13508"
     assert join_lines("https://doi.org/10.1000/\nabc.def") == "https://doi.org/10.1000/abc.def"
@@ -188,7 +190,7 @@ def test_tiny_trained_splitter_loads_and_splits(tmp_path):
     path = tmp_path / "tiny.crfsuite"
     trainer.train(str(path))
     refs = Splitter(path).split("\n".join(f"[{n}] {ref}" for n, ref in enumerate(REFS, start=1)))
-    assert 1 <= len(refs) <= len(REFS) * 2
+    assert [r.split()[1] for r in refs] == [ref.split()[0] for ref in REFS]  # each reference, cut at its number
 
 
 def test_synthetic_sections_are_deterministic_and_offsets_right():
@@ -197,7 +199,12 @@ def test_synthetic_sections_are_deterministic_and_offsets_right():
     assert a == b
     assert len(a.references) == len(REFS)
     for (start, end), ref in zip(a.references, REFS):
-        assert join_lines(a.text[start:end]).split()[-1] == ref.split()[-1] or "-" in a.text[start:end]
+        # the reference comes back whole and in order, behind its number when the section is numbered, with at
+        # most a page's running header or footer ("157 A. Author et al.") inside it where a page break fell
+        words = re.sub(r"^(?:\[\d+\]|\(\d+\)|\d+\.)\s", "", join_lines(a.text[start:end])).split()
+        remaining = iter(words)
+        assert all(word in remaining for word in ref.split())
+        assert len(words) - len(ref.split()) <= 6
 
 
 def test_boundary_score_ignores_edge_punctuation_and_space():

@@ -184,11 +184,13 @@ def _non_overlapping(edits: list[Edit]) -> list[Edit]:
 
 
 def noise_examples(examples: Sequence[Example], share: float, seed: int = 0) -> list[Example]:
-    """Noised copies of a random ``share`` of ``examples`` (seeded); sources get a ``-noise`` suffix."""
+    """Noised copies of a random ``share`` of ``examples`` (seeded); sources get a ``-noise`` suffix. A chosen
+    example that no artefact changed is left out: a plain duplicate would only weigh its record twice."""
     rng = random.Random(seed)
     chosen = [e for e in examples if rng.random() < share]
     out = []
     for example in chosen:
         noisy = add_noise(example, rng)
-        out.append(Example(noisy.id, f"{example.source}-noise", noisy.text, noisy.spans))
+        if noisy.text != example.text:
+            out.append(Example(noisy.id, f"{example.source}-noise", noisy.text, noisy.spans))
     return out

@@ -80,6 +80,12 @@ def test_noise_is_deterministic_for_a_seed():
     assert noise_examples(examples, 0.5, seed=3) != noise_examples(examples, 0.5, seed=4)
 
 
+def test_every_noised_copy_differs_from_its_record():
+    copies = noise_examples([REF] * 200, 1.0, seed=0)
+    assert 0 < len(copies) <= 200
+    assert all(copy.text != REF.text and "#noise-none" not in copy.id for copy in copies)
+
+
 def test_spans_stay_exact_on_many_corpus_records(data_dir):
     examples = read_jsonl_plain(data_dir / "parse" / "train.jsonl")[:1500]
     rng = random.Random(11)
