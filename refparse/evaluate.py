@@ -1064,8 +1064,8 @@ def accuracy_table(report: Mapping[str, Any], command: str = "", chart: str | No
         out.append(_row([label, _support(report, label),
                          *(f"{s['exact']['per_label'][label]['f1']:.3f}" if label in s["exact"]["per_label"] else "–"
                            for s in systems.values())]))
-    for key in ("exact_micro_f1", "exact_core4_mean_f1", "soft_micro_f1", "token_accuracy", "all_fields_correct",
-                "person_f1"):
+    for key in ("exact_micro_f1", "exact_micro_f1_core", "exact_core4_mean_f1", "soft_micro_f1", "token_accuracy",
+                "all_fields_correct", "person_f1"):
         out.append(_row([f"**{HEADLINE_NAMES[key]}**", "", *(_with_interval(systems[n]["headline"][key])
                                                                 for n in names)]))
     boot = report.get("bootstrap", {})

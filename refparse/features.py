@@ -15,7 +15,7 @@ from .lexicon import classes_of, key
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"
 
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
@@ -119,13 +119,14 @@ def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     return tuple(feats)
 
 
-def _bracket_states(words: Sequence[str]) -> list[str]:
+def _bracket_states(tokens: Sequence[Token]) -> list[str]:
     """For each token: which bracket or quote it sits inside (``(``, ``[``, ``"`` or ``-``)."""
     states: list[str] = []
     stack: list[str] = []
     in_quote = False
-    for w in words:
-        if w in _QUOTES:
+    for i, token in enumerate(tokens):
+        w = token.text
+        if w in _QUOTES and not _is_apostrophe(tokens, i):
             states.append("q")
             in_quote = not in_quote
             continue
@@ -149,13 +150,22 @@ def _is_strong_stop(words: Sequence[str], i: int) -> bool:
     return len(prev) > 3 or prev.isdigit() or prev in _QUOTES or prev in ")]"
 
 
+def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
+    """A quote glued between two letters ("O'Brien", "Hawking's") is an apostrophe, not a quotation mark."""
+    if tokens[i].text not in ("'", "’") or i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return (before.end == tokens[i].start and after.start == tokens[i].end
+            and before.text[-1:].isalpha() and after.text[:1].isalpha())
+
+
 def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     """The CRF input for one reference: one list of ``name=value`` strings per token."""
     words = [t.text for t in tokens]
     n = len(words)
     if n == 0:
         return []
-    brackets = _bracket_states(words)
+    brackets = _bracket_states(tokens)
     first_shape = shape(words[0])
     seen_year = False
     segment = 0

@@ -1,7 +1,9 @@
 """Small closed word lists behind one lookup: cue words, months, and words typical of venues and publishers.
 
 Keys are normalised by :func:`key` (lowercase, accents stripped) both here and at lookup, so "Hrsg" and
-"hrsg", "éd" and "ed" meet. Every list is written out by hand from general knowledge of citation styles;
+"hrsg", "éd" and "ed" meet. Entries are single tokens of :func:`refparse.tokenize.tokenize` (no punctuation
+inside, no phrases: "new" of "New York" would mark every "new"). Changing a list changes the features: bump
+``FEATURES_VERSION`` and retrain. Every list is written out by hand from general knowledge of citation styles;
 none is taken from a data set.
 """
 
@@ -34,17 +36,17 @@ CLASSES: dict[str, frozenset[str]] = {
     ),
     "in": _words("in im dans en"),
     "and": _words("and und et y e & with mit"),
-    "etal": _words("et al al. etal u.a ua"),
+    "etal": _words("et al etal ua"),
     "pages": _words("pp p pages page pg s seiten seite pag págs pág"),
     "volume": _words("vol vols volume volumes bd band jg jahrgang tome t tomo v"),
     "issue": _words("no nos number nr num núm issue iss heft h fasc n"),
-    "editor": _words("ed eds editor editors edited hrsg hg hgg herausgegeben éd éds dir coord a cura di ed.)"),
+    "editor": _words("ed eds editor editors edited hrsg hg hgg herausgegeben éd éds dir coord cura"),
     "translator": _words("trans transl translated translator übers übersetzt trad traduit traducción"),
     "edition": _words("edition edn ed aufl auflage éd édition edición edizione rev revised"),
     "ordinal": _words("st nd rd th er e ème eme"),
     "by": _words("by von par por da"),
     "thesis": _words(
-        "thesis dissertation phd ph.d diss doctoral master masters msc habilitation diplomarbeit "
+        "thesis dissertation phd diss doctoral master masters msc habilitation diplomarbeit "
         "doktorarbeit thèse tesis tesi"
     ),
     "report": _words("report technical tech rep memo memorandum working paper preprint draft manuscript"),
@@ -57,10 +59,10 @@ CLASSES: dict[str, frozenset[str]] = {
     "publisher": _words(
         "press university univ publishers publisher publishing publications books verlag editions éditions "
         "editorial inc ltd llc co gmbh ag company wiley springer elsevier routledge sage academic mit oxford "
-        "cambridge mcgraw-hill blackwell pearson kluwer pergamon ieee acm siam"
+        "cambridge mcgraw blackwell pearson kluwer pergamon ieee acm siam"
     ),
     "place": _words(
-        "london new york paris berlin boston cambridge oxford amsterdam chicago tokyo munich münchen "
+        "london york paris berlin boston cambridge oxford amsterdam chicago tokyo munich münchen "
         "frankfurt hamburg wien vienna zurich zürich basel leipzig stuttgart heidelberg madrid barcelona rome "
         "roma milan milano washington dc philadelphia princeton berkeley stanford toronto montreal sydney "
         "melbourne beijing shanghai singapore heidelberg dordrecht hoboken hillsdale ny ca ma nj uk usa"

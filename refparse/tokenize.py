@@ -13,7 +13,8 @@ import re
 from .types import Token
 
 _WHOLE = re.compile(r"(?:https?://|ftp://|www\.|10\.\d{4,9}/)\S+", re.IGNORECASE)
-_PIECE = re.compile(r"[^\W\d_]+|\d+|\S", re.UNICODE)
+# Letters with their combining marks: decomposed (NFD) text such as "Mu\u0308ller" stays one word.
+_PIECE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+|\d+|\S", re.UNICODE)
 _TRAILING = ".,;:"
 _CLOSERS = {")": "(", "]": "[", ">": "<", "}": "{"}
 # Closing quotes and a quote that closes itself: never the last character of a real URL or DOI, but often glued

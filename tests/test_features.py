@@ -39,5 +39,26 @@ def test_empty_sequence():
     assert sequence_features([]) == []
 
 
+def _bracket(text: str, word: str) -> str:
+    tokens = tokenize(text)
+    i = next(i for i, t in enumerate(tokens) if t.text == word)
+    return next(f for f in sequence_features(tokens)[i] if f.startswith("br="))
+
+
+def test_an_apostrophe_opens_no_quotation():
+    assert _bracket("O'Brien, P. Hawking's world. Journal, 2001.", "Journal") == "br=-"
+    assert _bracket("Doe, J. 'A quoted title' and more.", "quoted") == 'br="'
+
+
+def test_word_lists_hold_single_tokens_only():
+    from refparse.lexicon import CLASSES, classes_of
+
+    assert "editor" not in classes_of("a") and "place" not in classes_of("New")
+    assert "editor" in classes_of("cura") and "place" in classes_of("York")
+    for words in CLASSES.values():
+        for word in words:
+            assert [t.text for t in tokenize(word)] == [word], f"{word!r} is not one token: it can never match"
+
+
 def test_version_is_a_string():
     assert isinstance(FEATURES_VERSION, str) and FEATURES_VERSION

@@ -399,6 +399,17 @@ def test_correction_leaves_spans_it_does_not_touch():
     assert spans_fields(fixed)["title"] == ["A title", "Another part"]
     assert spans_fields(fixed)["location"] == ["Paris"]
 
+def test_a_lone_series_becomes_the_container():
+    text = "[12] P. Lopez, GROBID. In Research and Advanced Technology for Digital Libraries, vol. 5714, 2009."
+    start = text.index("Research")
+    end = text.index(", vol.")
+    crf = [Span("author", "P. Lopez", 5, 13), Span("collection-title", text[start:end], start, end)]
+    fixed, changed = correct_spans(text, crf)
+    assert changed and spans_fields(fixed) == {"author": ["P. Lopez"], "container-title": [text[start:end]]}
+    # beside a container title, a series stays a series
+    both = crf + [Span("container-title", "GROBID", 15, 21)]
+    assert correct_spans(text, both) == (both, False)
+
 @pytest.mark.parametrize(
     ("text", "title", "ran_to"),
     [  # the closing punctuation outside the quote (German) and inside it (American)

@@ -43,3 +43,10 @@ def test_a_closing_quote_glued_to_a_url_is_its_own_token():
     texts = [t.text for t in tokenize('Available at “https://example.org/page”. "doi:10.1000/xyz"')]
     assert texts[3:5] == ["https://example.org/page", "”"]
     assert "10.1000/xyz" in texts
+
+
+def test_decomposed_accents_stay_inside_their_word():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Müller, K. (2001). Über Zürich.")
+    assert [t.text for t in tokenize(text)][:3] == [unicodedata.normalize("NFD", "Müller"), ",", "K"]

@@ -100,8 +100,12 @@ def format_name(name: Name) -> str:
     """A BibTeX name, "von Last, Jr, First"; an organisation wrapped in braces so it stays one name."""
     if name.literal:
         return "{" + escape(name.literal) + "}"
-    last = " ".join(p for p in (name.particle, name.family) if p)
-    last, given, suffix = (_protect(escape(p)) if p else None for p in (last, name.given, name.suffix))
+    family = escape(name.family) if name.family else None
+    if family and not name.particle and len(family.split()) > 1 and family[:1].islower():
+        family = "{" + family + "}"  # else BibTeX reads the lower-case first word as a "von" part
+    last = " ".join(p for p in (escape(name.particle) if name.particle else None, family) if p)
+    last = _protect(last) if last else None
+    given, suffix = (_protect(escape(p)) if p else None for p in (name.given, name.suffix))
     if suffix:  # "von Last, Jr, First" needs all three parts, even an empty First
         return ", ".join((last or "{}", suffix, given or "{}"))
     return ", ".join(p for p in (last or "{}", given) if p)

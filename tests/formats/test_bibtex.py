@@ -80,6 +80,7 @@ def test_repeated_keys_get_letters():
         (Name("King", "Martin Luther", suffix="Jr."), "King, Jr., Martin Luther"),
         (Name("Wright", suffix="Jr."), "Wright, Jr., {}"),
         (Name("Van de Peer", "Y."), "{Van de Peer}, Y."),
+        (Name("response Webster", "M."), "{response Webster}, M."),  # no particle: not "von response"
         (Name(literal="Smith and Sons"), "{Smith and Sons}"),
         (Name("Ng", "A_B"), r"Ng, A\_B"),
     ],
@@ -131,6 +132,15 @@ def test_tricky_names_read_back_person_by_person():
                                                           "García Márquez", "others"]
     assert [" ".join(p.first) for p in people][:3] == ["J. A.", "J.", "M. L."]
     assert people[2].jr == ["Jr."]
+
+
+
+def test_a_family_name_starting_in_lower_case_reads_back_whole():
+    ref = reference(authors=[Name("response Webster", "M."), Name("Berg", "J.", "van der")])
+    library = bibtexparser.parse_string(to_bibtex(ref), append_middleware=[m.SeparateCoAuthors(),
+                                                                           m.SplitNameParts()])
+    people = library.entries[0].fields_dict["author"].value
+    assert [(p.von, p.last) for p in people] == [([], ["{response Webster}"]), (["van", "der"], ["Berg"])]
 
 
 def test_empty_record_is_still_an_entry():
