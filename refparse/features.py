@@ -166,37 +166,47 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     if n == 0:
         return []
     brackets = _bracket_states(tokens)
-    first_shape = shape(words[0])
+    lows = [key(w) for w in words]
+    # Each word's description for every window offset, looked up once per token rather than once per offset.
+    windows = [_window_parts(w) for w in words]
+    first = f"first={shape(words[0])}"
     seen_year = False
     segment = 0
     out: list[list[str]] = []
-    for i, word in enumerate(words):
-        feats = list(word_features(word))
-        for offset in _WINDOW:
+    for i in range(n):
+        feats = list(word_features(words[i]))
+        for k, offset in enumerate(_WINDOW):
             j = i + offset
             if 0 <= j < n:
-                feats.extend(neighbour_features(words[j], offset))
+                feats.extend(windows[j][k])
             else:
-                feats.append(f"{offset}:edge")
-        low = key(word)
-        prev_low = key(words[i - 1]) if i else "^"
-        next_low = key(words[i + 1]) if i + 1 < n else "$"
+                feats.append(_EDGE_FEATURES[k])
+        low = lows[i]
         feats += [
-            f"bi-={prev_low}|{low}",
-            f"bi+={low}|{next_low}",
+            f"bi-={lows[i - 1] if i else '^'}|{low}",
+            f"bi+={low}|{lows[i + 1] if i + 1 < n else '$'}",
             f"pos={i * _POSITION_BINS // n}",
             f"br={brackets[i]}",
             f"seg={min(segment, 5)}",
             f"yearseen={seen_year}",
-            f"first={first_shape}",
+            first,
         ]
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
             feats.append("EOS")
         out.append(feats)
-        if number_class(word) == "year":
+        if not seen_year and number_class(words[i]) == "year":
             seen_year = True
         if _is_strong_stop(words, i):
             segment += 1
     return out
+
+
+_EDGE_FEATURES = tuple(f"{offset}:edge" for offset in _WINDOW)
+
+
+@lru_cache(maxsize=200_000)
+def _window_parts(word: str) -> tuple[tuple[str, ...], ...]:
+    """:func:`neighbour_features` of ``word`` for each offset of the window, in window order."""
+    return tuple(neighbour_features(word, offset) for offset in _WINDOW)
