@@ -42,10 +42,14 @@ def resolve_data_dir(explicit: str | Path | None = None) -> Path:
     env = os.environ.get(DATA_ENV_VAR)
     if env:
         return Path(env)
-    for candidate in (DEFAULT_DATA_DIR, Path.cwd().parent / "shared" / "data"):
+    beside_cwd = Path.cwd().parent / "shared" / "data"
+    for candidate in (DEFAULT_DATA_DIR, beside_cwd):
         if candidate.is_dir():
             return candidate
-    return DEFAULT_DATA_DIR
+    # Not found: name the place a user would look, the source tree's or (for an installed package, whose
+    # source tree is site-packages) the one beside the working directory.
+    in_checkout = (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file()
+    return DEFAULT_DATA_DIR if in_checkout else beside_cwd
 
 _BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", "„": "“", "«": "»", '"': '"', "'": "'"}
 _CLOSING = {v: k for k, v in _BRACKET_PAIRS.items()}
