@@ -383,7 +383,6 @@ def test_correction_cuts_a_title_at_its_closing_quote():
     assert spans_fields(fixed)["title"] == ["GROBID: Combining automatic bibliographic data recognition"]
 
 
-
 def test_correction_leaves_spans_it_does_not_touch():
     text = 'J. Doe, "A title," in Some Book. Vol. II: Another part, Paris.'
     first = text.index("A title")
