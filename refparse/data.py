@@ -48,8 +48,14 @@ def resolve_data_dir(explicit: str | Path | None = None) -> Path:
             return candidate
     # Not found: name the place a user would look, the source tree's or (for an installed package, whose
     # source tree is site-packages) the one beside the working directory.
-    in_checkout = (Path(__file__).resolve().parent.parent / "pyproject.toml").is_file()
-    return DEFAULT_DATA_DIR if in_checkout else beside_cwd
+    return DEFAULT_DATA_DIR if checkout_root() else beside_cwd
+
+
+def checkout_root() -> Path | None:
+    """The repository root when refparse runs from a source checkout (pyproject.toml beside the package), else
+    None (an installed package, whose parent folder is site-packages)."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() else None
 
 _BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", "„": "“", "«": "»", '"': '"', "'": "'"}
 _CLOSING = {v: k for k, v in _BRACKET_PAIRS.items()}

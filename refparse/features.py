@@ -106,7 +106,6 @@ def word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-@lru_cache(maxsize=400_000)
 def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     """A short description of the token ``offset`` places away, prefixed with the offset."""
     low = key(word)
@@ -208,5 +207,5 @@ _EDGE_FEATURES = tuple(f"{offset}:edge" for offset in _WINDOW)
 
 @lru_cache(maxsize=200_000)
 def _window_parts(word: str) -> tuple[tuple[str, ...], ...]:
-    """:func:`neighbour_features` of ``word`` for each offset of the window, in window order."""
+    """:func:`neighbour_features` of ``word`` for each offset of the window, in window order (the cache of both)."""
     return tuple(neighbour_features(word, offset) for offset in _WINDOW)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .data import Example, iter_fields, training_sequences
+from .data import Example, checkout_root, iter_fields, training_sequences
 from .evaluate import FieldScores, score
 from .features import FEATURES_VERSION
 from .model import card_path
@@ -178,8 +178,7 @@ def with_augmentation(train: list[Example], args) -> tuple[list[Example], dict[s
 def default_output(name: str) -> Path:
     """The repository's models/ folder in a source checkout (the shipped model), else ./models: an installed
     package's own folder is not a place to write to."""
-    root = Path(__file__).resolve().parent.parent
-    return (root / "models" if (root / "pyproject.toml").is_file() else Path.cwd() / "models") / name
+    return (checkout_root() or Path.cwd()) / "models" / name
 
 
 def train_from_args(args) -> dict[str, Any]:

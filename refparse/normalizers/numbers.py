@@ -80,7 +80,7 @@ def _read_piece(piece: str, bare: str, numbers: Numbers) -> Numbers:
         return replace(numbers, issue=piece.strip(_EDGE))
     # A range is pages once the span's own field is filled ("12, 45-67"); before that it is a range of
     # volumes or issues ("12-13", "3-4").
-    own_filled = bare == "pages" or getattr(numbers, bare, None) is not None
+    own_filled = getattr(numbers, bare, None) is not None
     is_range = bool(_PAGE_RANGE.match(piece.strip(_EDGE)))
     if bare == "pages" or (is_range and own_filled) or re.fullmatch(r"e\d{3,}", piece.strip(_EDGE)):
         if numbers.pages is None:
