@@ -223,7 +223,7 @@ def _parse_in_pool(items: Iterator[object], jobs: int, batch_size: int, spec: _W
                 if not chunk:
                     break
                 batch = _prepare(chunk)
-                batch.future = pool.submit(chunk_parser, batch.texts)
+                batch.future = _submit(pool, chunk_parser, batch.texts)
                 pending.append(batch)
             if not pending:
                 break
@@ -239,6 +239,17 @@ def _parse_in_pool(items: Iterator[object], jobs: int, batch_size: int, spec: _W
             raise input_error
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, chunk_parser: ChunkParser, texts: list[str]) -> Future:
+    """Send a batch to the pool. A worker may die between two submissions, and the pool then refuses the
+    next one: that batch gets a failed future, so it is restarted with the others instead of ending the run."""
+    try:
+        return pool.submit(chunk_parser, texts)
+    except BrokenProcessPool as exc:
+        refused: Future = Future()
+        refused.set_exception(exc)
+        return refused
 
 
 def _take(items: Iterator[object], n: int) -> tuple[list[object], BaseException | None]:
@@ -274,7 +285,7 @@ def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkPars
     try:
         for text in texts:
             try:
-                results.extend(pool.submit(chunk_parser, [text]).result())
+                results.extend(_submit(pool, chunk_parser, [text]).result())
             except BrokenProcessPool:
                 results.append(Reference(text=text, source="error", warnings=[
                     "WorkerCrash: the worker process died while parsing this text (a crash in native code or "

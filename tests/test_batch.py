@@ -6,14 +6,19 @@ import json
 import os
 import subprocess
 import sys
+import itertools
 import textwrap
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 import refparse
+from refparse import batch
 from refparse.batch import available_cores, iter_parse, parse_many, resolve_jobs
 from refparse.errors import ModelError
+from refparse.types import Reference
 
 N_ITEMS = 10_000
 
@@ -180,6 +185,29 @@ def test_a_worker_crash_marks_only_the_crashing_text_and_the_run_finishes(tmp_pa
             assert text == "CRASH here" and source == "error" and warnings[0].startswith("WorkerCrash"), refs[i]
         else:
             assert text == f"Smith{i}, J. (2001). Title {i}. Journal, 3, 1-9." and source != "error", refs[i]
+
+
+def test_a_pool_that_breaks_between_two_submissions_loses_no_batch(monkeypatch):
+    """A worker can die while the parent is still filling the pool, and the pool then refuses the next batch
+    outright. That batch must be parsed again like the others, never end the run with a traceback."""
+    submissions = itertools.count(1)
+
+    class PoolRefusingTheThirdBatch:
+        def submit(self, fn, texts):
+            if next(submissions) == 3:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            future: Future = Future()
+            future.set_result(fn(texts))
+            return future
+
+        def shutdown(self, **_):
+            pass
+
+    monkeypatch.setattr(batch, "_new_pool", lambda jobs, spec: PoolRefusingTheThirdBatch())
+    items = [good_text(i) for i in range(40)]
+    refs = list(batch._parse_in_pool(iter(items), 2, 4, batch._WorkerSpec(None, "auto"),
+                                     lambda texts: [Reference(text=t, source="crf") for t in texts]))
+    assert [(r.text, r.source) for r in refs] == [(t, "crf") for t in items]
 
 
 def test_crf_method_without_a_model_fails_before_any_worker_starts(tmp_path):
