@@ -410,6 +410,55 @@ def test_a_lone_series_becomes_the_container():
     assert correct_spans(text, both) == (both, False)
 
 @pytest.mark.parametrize(
+    ("text", "title", "editor", "book"),
+    [  # after an editor (APA, German), and after "in" with no editor (Italian humanities)
+        ("Perez, L. (1992). Cuban Miami. In G. J. Grenier & A. Stepick (Eds.), Miami now! (pp. 83-108). "
+         "Gainesville: University Press of Florida.", "Cuban Miami", "G. J. Grenier & A. Stepick", "Miami now!"),
+        ("Stauber, B. (2004): Übergangsforschung. In: Schumacher, E. (Hrsg.): Übergänge in Bildung. Bad Heilbrunn.",
+         "Übergangsforschung", "Schumacher, E.", "Übergänge in Bildung"),
+        ("K. Reinhardt, ‘Die Abenteuer des Odysseus’, in Tradition und Geist, Göttingen 1960, p. 108.",
+         "Die Abenteuer des Odysseus", None, "Tradition und Geist"),
+    ],
+)
+def test_a_second_title_after_an_editor_or_in_is_the_book(text, title, editor, book):
+    crf = [Span("author", text[:8], 0, 8)]
+    for label, value in (("title", title), ("editor", editor), ("title", book)):
+        if value:
+            start = text.index(value)
+            crf.append(Span(label, value, start, start + len(value)))
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed)["title"] == [title]
+    assert spans_fields(fixed)["container-title"] == [book]
+
+
+def test_a_lone_title_after_in_stays_the_title():
+    text = "In Search of Lost Time. Paris: Grasset, 1913."
+    crf = [Span("title", "Search of Lost Time", 3, 22)]
+    assert correct_spans(text, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Weiss, G. (Hg.) 1999, Multiagent Systems. MIT Press: Cambridge, Mass.", "Weiss, G."),
+        ("G. Camassa (a c. di), Idea e realtà del viaggio, Genova 1991.", "G. Camassa"),
+        ("Leach, Neil, ed. Rethinking Architecture. London: Routledge, 1997.", "Leach, Neil"),
+    ],
+)
+def test_names_opening_a_reference_with_an_editor_cue_are_editors(text, names):
+    crf = [Span("author", names, 0, len(names))]
+    fixed, changed = correct_spans(text, crf)
+    assert changed and spans_fields(fixed) == {"editor": [names]}
+
+
+def test_authors_without_an_editor_cue_stay_authors():
+    text = "Weiss, G. (1999). Multiagent Systems (eds. A and B). MIT Press."
+    crf = [Span("author", "Weiss, G.", 0, 9)]
+    assert correct_spans(text, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(
     ("text", "title", "ran_to"),
     [  # the closing punctuation outside the quote (German) and inside it (American)
         ("Kühl, S. (2004). »Frauen in Führungspositionen«, IAB Kurzbericht 12, 1-6.",
