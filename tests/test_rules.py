@@ -458,6 +458,67 @@ def test_authors_without_an_editor_cue_stay_authors():
     assert correct_spans(text, crf) == (crf, False)
 
 
+def spans_at(text: str, *parts: tuple[str, str]) -> list[Span]:
+    """Spans for (label, value) pairs, each value found in ``text`` after the one before."""
+    spans, pos = [], 0
+    for label, value in parts:
+        start = text.index(value, pos)
+        spans.append(Span(label, value, start, start + len(value), 0.9))
+        pos = start + len(value)
+    return spans
+
+
+def test_a_title_broken_at_a_question_mark_is_joined():
+    text = "Moss, P. (eds.) Parental leave: Progress or Pitfall? Research and Policy Issues in Europe. Bruxelles."
+    crf = spans_at(text, ("editor", "Moss, P."), ("title", "Parental leave: Progress or Pitfall"),
+                   ("title", "Research and Policy Issues in Europe"), ("location", "Bruxelles"))
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed)["title"] == ["Parental leave: Progress or Pitfall? Research and Policy Issues in Europe"]
+
+
+def test_titles_with_more_than_punctuation_between_stay_apart():
+    text = "Smith, J. Title one (2001) Title two; Title three"
+    crf = spans_at(text, ("author", "Smith, J."), ("title", "Title one"), ("date", "2001"), ("title", "Title two"))
+    crf.append(Span("container-title", "Title three", text.index("Title three"), len(text)))
+    assert correct_spans(text, crf) == (crf, False)
+
+
+def test_an_edited_book_has_a_title_not_a_container():
+    text = "Schubert, G. / Tetzlaff, R. (Hrsg.) 1998: Blockierte Demokratien in der Dritten Welt, Opladen."
+    crf = spans_at(text, ("author", "Schubert, G. / Tetzlaff, R."), ("date", "1998"),
+                   ("container-title", "Blockierte Demokratien in der Dritten Welt"), ("location", "Opladen"))
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed) == {"editor": ["Schubert, G. / Tetzlaff, R."], "date": ["1998"],
+                                   "title": ["Blockierte Demokratien in der Dritten Welt"], "location": ["Opladen"]}
+
+
+def test_a_short_title_taken_for_a_name_is_cut_from_the_authors():
+    text = "P. Pucci, Odysseus Polutropos, Ithaca and London 1987."
+    crf = spans_at(text, ("author", "P. Pucci, Odysseus Polutropos"), ("location", "Ithaca and London"),
+                   ("date", "1987"))
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed) == {"author": ["P. Pucci"], "title": ["Odysseus Polutropos"],
+                                   "location": ["Ithaca and London"], "date": ["1987"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [  # a list of names; physics style, whose journal articles have no title; names in capitals
+        ("C. W. Misner, K. S. Thorne, and J. A. Wheeler, Gravitation (1973).",
+         [("author", "C. W. Misner, K. S. Thorne, and J. A. Wheeler"), ("date", "1973")]),
+        ("R. Diener, LCTPC Collaboration, Phys. Procedia 37 (2012) 456.",
+         [("author", "R. Diener, LCTPC Collaboration"), ("container-title", "Phys. Procedia"), ("volume", "37")]),
+        ("C. L., CRAIG, A. L. MARSHALL (2003).", [("author", "C. L., CRAIG, A. L. MARSHALL"), ("date", "2003")]),
+    ],
+)
+def test_authors_that_may_be_names_are_not_cut(text, parts):
+    crf = spans_at(text, *parts)
+    assert correct_spans(text, crf) == (crf, False)
+
+
 @pytest.mark.parametrize(
     ("text", "title", "ran_to"),
     [  # the closing punctuation outside the quote (German) and inside it (American)
