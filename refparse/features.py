@@ -15,7 +15,7 @@ from .lexicon import classes_of, key
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")

@@ -20,7 +20,7 @@ from .features import case_class, shape
 from .lexicon import classes_of
 
 #: Bump whenever a splitter feature changes: a splitter trained with another version is refused at load time.
-SPLIT_FEATURES_VERSION = "2"
+SPLIT_FEATURES_VERSION = "3"
 
 _CHUNK = re.compile(r"\S+")
 _MARKERS = (

@@ -1,3 +1,5 @@
+import pytest
+
 from refparse.features import FEATURES_VERSION, case_class, sequence_features, shape
 from refparse.tokenize import tokenize
 
@@ -58,6 +60,21 @@ def test_word_lists_hold_single_tokens_only():
     for words in CLASSES.values():
         for word in words:
             assert [t.text for t in tokenize(word)] == [word], f"{word!r} is not one token: it can never match"
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    ("Herbst", "month"), ("automne", "month"), ("abgerufen", "note"), ("consulté", "note"), ("unter", "note"),
+    ("Hrsg", "editor"), ("curatore", "editor"), ("Übersetzung", "translator"), ("Jahrgang", "volume"),
+    ("fascicolo", "issue"), ("überarb", "edition"), ("Arbeitspapier", "report"), ("Jahrbuch", "venue"),
+    ("Atti", "venue"), ("Suhrkamp", "publisher"), ("edizioni", "publisher"), ("Opladen", "place"),
+    ("Göttingen", "place"), ("Magisterarbeit", "thesis"),
+])
+def test_word_lists_hold_the_cues_of_other_languages(word, cls):
+    """What the model learns from "Retrieved", "Press" or "London" carries over to the German, French, Italian,
+    Spanish and Portuguese forms through the shared class."""
+    from refparse.lexicon import classes_of
+
+    assert cls in classes_of(word)
 
 
 def test_version_is_a_string():

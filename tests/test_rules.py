@@ -3,6 +3,8 @@ corrections of CRF spans, and a core-4 floor on a fixed slice of dev."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -399,15 +401,17 @@ def test_correction_leaves_spans_it_does_not_touch():
     assert spans_fields(fixed)["location"] == ["Paris"]
 
 def test_a_lone_series_becomes_the_container():
-    text = "[12] P. Lopez, GROBID. In Research and Advanced Technology for Digital Libraries, vol. 5714, 2009."
-    start = text.index("Research")
-    end = text.index(", vol.")
-    crf = [Span("author", "P. Lopez", 5, 13), Span("collection-title", text[start:end], start, end)]
+    text = "[12] P. Lopez, GROBID. In Proc. ECDL, Research and Advanced Technology for Digital Libraries, vol. 5714."
+    series = text[text.index("Research") : text.index(", vol.")]
+    crf = spans_at(text, ("author", "P. Lopez"), ("title", "GROBID"), ("collection-title", series), ("volume", "5714"))
     fixed, changed = correct_spans(text, crf)
-    assert changed and spans_fields(fixed) == {"author": ["P. Lopez"], "container-title": [text[start:end]]}
+    assert changed
+    assert spans_fields(fixed) == {"author": ["P. Lopez"], "title": ["GROBID"], "container-title": [series],
+                                   "volume": ["5714"]}
     # beside a container title, a series stays a series
-    both = crf + [Span("container-title", "GROBID", 15, 21)]
+    both = sorted(crf + spans_at(text, ("container-title", "Proc. ECDL")), key=lambda s: s.start)
     assert correct_spans(text, both) == (both, False)
+
 
 @pytest.mark.parametrize(
     ("text", "title", "editor", "book"),
@@ -516,6 +520,57 @@ def test_a_short_title_taken_for_a_name_is_cut_from_the_authors():
 )
 def test_authors_that_may_be_names_are_not_cut(text, parts):
     crf = spans_at(text, *parts)
+    assert correct_spans(text, crf) == (crf, False)
+
+
+def test_names_before_an_editor_cue_inside_a_reference_are_editors_and_the_book_follows():
+    text = ("Neidhardt, F., 1986: Gewalt. S. 109-147 in: Bundeskriminalamt (Hrsg.), Was ist Gewalt? "
+            "Wiesbaden: BKA.")
+    crf = spans_at(text, ("author", "Neidhardt, F."), ("date", "1986"), ("title", "Gewalt"), ("pages", "109-147"),
+                   ("publisher", "Bundeskriminalamt"), ("title", "Was ist Gewalt?"), ("location", "Wiesbaden"),
+                   ("publisher", "BKA"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["editor"] == ["Bundeskriminalamt"] and fields["publisher"] == ["BKA"]
+    assert fields["title"] == ["Gewalt"] and fields["container-title"] == ["Was ist Gewalt?"]
+
+
+def test_a_venue_before_colon_publisher_is_the_place():
+    text = "Figueiredo NMA. SUS e PSF para enfermagem. São Caetano do Sul: Yendis Editora, 2007."
+    crf = spans_at(text, ("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"),
+                   ("container-title", "São Caetano do Sul"), ("publisher", "Yendis Editora"), ("date", "2007"))
+    assert spans_fields(correct_spans(text, crf)[0])["location"] == ["São Caetano do Sul"]
+
+
+def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers_stays():
+    book = "Han, P. (2000), Soziologie der Migration, Stuttgart: Lucius & Lucius."
+    crf = spans_at(book, ("author", "Han, P."), ("date", "2000"), ("container-title", "Soziologie der Migration"),
+                   ("location", "Stuttgart"), ("publisher", "Lucius & Lucius"))
+    assert spans_fields(correct_spans(book, crf)[0])["title"] == ["Soziologie der Migration"]
+    article = "A. Einstein, Ann. Phys. 17, 891 (1905)."
+    crf = spans_at(article, ("author", "A. Einstein"), ("container-title", "Ann. Phys."), ("volume", "17"),
+                   ("pages", "891"), ("date", "1905"))
+    assert correct_spans(article, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "venue", "cut"),
+    [
+        ("Witten, E.: Perturbative Gauge Theory. In: Commun. Math. Phys. Bd. 252 (2004), S. 189–258",
+         "Commun. Math. Phys. Bd.", "Commun. Math. Phys."),
+        ("Gertz, B.: Gejohle? In: Die Bundeswehr Heft 11 (1995), S. 5", "Die Bundeswehr Heft", "Die Bundeswehr"),
+    ],
+)
+def test_a_venue_ending_in_the_cue_of_its_number_ends_before_it(text, venue, cut):
+    number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
+    crf = spans_at(text, ("author", text[:10]), ("container-title", venue), ("volume", number))
+    fixed, changed = correct_spans(text, crf)
+    assert changed and spans_fields(fixed)["container-title"] == [cut]
+
+
+def test_a_venue_ending_in_a_cue_word_with_no_number_after_it_is_kept():
+    text = "Smith, J. The volume. Journal of Band Studies Band, Berlin."
+    crf = spans_at(text, ("author", "Smith, J."), ("title", "The volume"),
+                   ("container-title", "Journal of Band Studies Band"))
     assert correct_spans(text, crf) == (crf, False)
 
 

@@ -211,7 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="corpus folder (default: ../shared/data or REFPARSE_DATA_DIR)")
     ap.add_argument("--output", default=str(DEFAULT_OUTPUT))
-    ap.add_argument("--synthetic", type=int, default=500, help="synthetic training sections (default 500)")
+    ap.add_argument("--synthetic", type=int, default=800,
+                    help="synthetic training sections (default 800, the shipped splitter's)")
     ap.add_argument("--evaluate-only", action="store_true")
     args = ap.parse_args(argv)
     data = resolve_data_dir(args.data)
@@ -225,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts = {"grobid-refseg.train": len(real), "synthetic": len(fake)}
         train(real + fake, output)
         print(f"trained {output} on {counts} in {time.time() - started:.0f} s", flush=True)
+        # the card carries the model's checksum, which loading checks: write it before the model is loaded
+        write_card(output, {}, counts, time.time() - started)
     seconds = time.time() - started
     figures = evaluate(Splitter(output), data)
     print(json.dumps(figures, indent=2))
