@@ -20,7 +20,7 @@ from .features import case_class, shape
 from .lexicon import classes_of
 
 #: Bump whenever a splitter feature changes: a splitter trained with another version is refused at load time.
-SPLIT_FEATURES_VERSION = "3"
+SPLIT_FEATURES_VERSION = "2"
 
 _CHUNK = re.compile(r"\S+")
 _MARKERS = (
@@ -181,7 +181,7 @@ def _chunk_features(chunk: Chunk) -> list[str]:
     style = marker_style(word)
     if style:
         feats.append(f"mk={style[0]}")
-    feats += [f"lex={c}" for c in classes_of(core)]
+    feats += [f"lex={c}" for c in classes_of(core, other_languages=False)]  # as the splitter was trained
     return feats
 
 

@@ -53,11 +53,11 @@ def test_an_apostrophe_opens_no_quotation():
 
 
 def test_word_lists_hold_single_tokens_only():
-    from refparse.lexicon import CLASSES, classes_of
+    from refparse.lexicon import CLASSES, OTHER_LANGUAGES, classes_of
 
     assert "editor" not in classes_of("a") and "place" not in classes_of("New")
     assert "editor" in classes_of("cura") and "place" in classes_of("York")
-    for words in CLASSES.values():
+    for words in [*CLASSES.values(), *OTHER_LANGUAGES.values()]:
         for word in words:
             assert [t.text for t in tokenize(word)] == [word], f"{word!r} is not one token: it can never match"
 
@@ -75,6 +75,13 @@ def test_word_lists_hold_the_cues_of_other_languages(word, cls):
     from refparse.lexicon import classes_of
 
     assert cls in classes_of(word)
+
+
+def test_the_splitters_view_of_the_word_lists_leaves_the_other_languages_out():
+    from refparse.lexicon import classes_of
+
+    assert classes_of("Herbst", other_languages=False) == () and classes_of("Opladen", other_languages=False) == ()
+    assert classes_of("Hrsg", other_languages=False) == ("editor",)
 
 
 def test_version_is_a_string():

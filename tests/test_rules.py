@@ -552,6 +552,18 @@ def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers
     assert correct_spans(article, crf) == (crf, False)
 
 
+def test_a_second_date_glued_to_a_title_is_part_of_it():
+    text = "United Nations Development Program (1990): Human Development Report 1990, Oxford University Press."
+    crf = spans_at(text, ("author", "United Nations Development Program"), ("date", "1990"),
+                   ("title", "Human Development Report"), ("date", "1990"), ("publisher", "Oxford University Press"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Human Development Report 1990"] and fields["date"] == ["1990"]
+    # the only date of a reference stays a date, even right after the title
+    alone = "Smith, J. A Report 1990. Oxford University Press."
+    crf = spans_at(alone, ("author", "Smith, J."), ("title", "A Report"), ("date", "1990"))
+    assert correct_spans(alone, crf) == (crf, False)
+
+
 @pytest.mark.parametrize(
     ("text", "venue", "cut"),
     [

@@ -37,9 +37,13 @@ def test_negative_ratios_are_refused(sample):
 
 
 def test_train_hook_adds_examples_and_records_the_recipe(sample):
-    from refparse.train import with_augmentation
+    from refparse.train import DEFAULT_AUGMENTATION, augmentation_of, with_augmentation
 
     args = argparse.Namespace(augment_style_ratio=0.25, augment_noise_ratio=0.1, augment_seed=1)
-    train, recipe = with_augmentation(list(sample), args)
+    train, recipe = with_augmentation(list(sample), *augmentation_of(args))
     assert len(train) == len(sample) + recipe["added"] and recipe["added"] >= 20
     assert recipe["style_ratio"] == 0.25 and recipe["seed"] == 1 and len(recipe["styles"]) >= 30
+    assert sum(recipe["added_by_kind"].values()) == recipe["added"]
+    # options not given take the shipped recipe's mix
+    unset = argparse.Namespace(augment_style_ratio=None, augment_noise_ratio=0.0, augment_seed=None)
+    assert augmentation_of(unset) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0, DEFAULT_AUGMENTATION["seed"])
