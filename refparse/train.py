@@ -76,6 +76,12 @@ SELECTION: dict[str, str] = {
     "c1=0.05 c2=0.05, features 3, +50% style renderings, +20% noised copies, seed 0 (shipped)": "0.933 / 0.923; "
     "with the corrections, core-4 dev 0.939, AnyStyle good 0.909, bad 0.791 (all up on the model without "
     "augmentation, so adopted); held out, EXCITE 0.831, ParsCit 0.894",
+    "features 3, +100% style renderings, +20% noised copies": "0.929 / 0.918; with the corrections, core-4 dev "
+    "0.933, AnyStyle good 0.908, bad 0.788: not adopted (held out, EXCITE 0.830, ParsCit 0.894)",
+    "features 3, +50% style renderings, +50% noised copies": "0.933 / 0.920; with the corrections, core-4 dev "
+    "0.938, AnyStyle good 0.910, bad 0.788: not adopted (held out, EXCITE 0.832, ParsCit 0.890)",
+    "features 2, plus extra/anystyle-good.jsonl, no augmentation": "0.922 / 0.913: not adopted (held out, "
+    "with the first two corrections of 2026-11-27, EXCITE 0.820, ParsCit 0.873)",
 }
 
 #: The shipped recipe's training files, relative to the data folder: only permissively licensed sources.
