@@ -160,7 +160,7 @@ def write_card(
         # load_model checks this, so damage inside the file is refused before crfsuite reads it
         "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),
     }
-    mix = {k: augmentation.get(k, 0) for k in ("style_ratio", "noise_ratio")} | {"seed": augmentation.get("seed", 0)}
+    mix = {k: augmentation.get(k, 0) for k in DEFAULT_AUGMENTATION}
     if params == DEFAULT_PARAMS and set(sources) <= set(ATTRIBUTIONS) and mix == DEFAULT_AUGMENTATION:
         card["selection"] = SELECTION  # how this recipe was chosen; not true of other recipes
     if dev_scores is not None:
