@@ -626,6 +626,11 @@ def headline(totals: Mapping) -> dict[str, float]:
     }
 
 
+def headline_of(results: Iterable[ReferenceResult]) -> dict[str, float]:
+    """:func:`headline` of scored references taken together."""
+    return headline(add_totals(reference_totals(r) for r in results))
+
+
 #: Readable names of the headline numbers, in report order.
 HEADLINE_NAMES: dict[str, str] = {
     "exact_micro_f1": "field F1, exact, micro (all fields)",
@@ -855,7 +860,7 @@ def cross_validate(examples: Sequence, k: int = 5, params: Mapping[str, Any] | N
             system = System(f"fold{fold}", _tagger_predict(model))
             results = run_system(system, held_out)
             pooled.extend(results)
-            numbers = _rounded(headline(add_totals(reference_totals(r) for r in results)))
+            numbers = _rounded(headline_of(results))
             rows.append({"fold": fold, "train": len(train), "test": len(held_out), "train_seconds": round(seconds, 1),
                          **numbers})
             progress(f"fold {fold + 1}/{k}: {len(train)} train, {len(held_out)} test, {seconds:.0f} s training, "

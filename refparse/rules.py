@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from .labels import OUTSIDE
@@ -169,6 +170,11 @@ class _Layout:
 
 
 _EDGE = " \t,;:.-–—/"
+
+
+def _sliced(text: str, span: Span, start: int, end: int, label: str | None = None) -> Span:
+    """``span`` moved to ``text[start:end]`` (and relabelled, if ``label`` is given), its confidence kept."""
+    return Span(label or span.label, text[start:end], start, end, span.confidence)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -838,7 +844,7 @@ def _year_suffixes(text: str, spans: Sequence[Span]) -> list[Span]:
         if span.label == "date" and re.search(rf"{_YEAR_TEXT}$", span.text):
             m = re.compile(r"[a-z](?![^\W\d_])").match(text, span.end)
             if m:
-                out.append(Span("date", text[span.start : m.end()], span.start, m.end(), span.confidence))
+                out.append(_sliced(text, span, span.start, m.end()))
     return out
 
 
@@ -853,7 +859,7 @@ def _editor_cues(text: str, spans: Sequence[Span]) -> list[Span]:
         if cue and cue.start() > 0 and cue.group().strip(" ,.:"):
             start, end = _trim(text, span.start, span.start + cue.start())
             if end > start:
-                out.append(Span("editor", text[start:end], start, end, span.confidence))
+                out.append(_sliced(text, span, start, end))
     return out
 
 
@@ -909,7 +915,7 @@ def _lone_series(text: str, spans: Sequence[Span]) -> list[Span]:
     series = [s for s in spans if s.label == "collection-title"]
     if len(series) != 1:
         return []
-    return [Span("container-title", series[0].text, series[0].start, series[0].end, series[0].confidence)]
+    return [replace(series[0], label="container-title")]
 
 
 def _book_titles(text: str, spans: list[Span]) -> list[Span]:
@@ -926,28 +932,28 @@ def _book_titles(text: str, spans: list[Span]) -> list[Span]:
             return spans
         elif span.label == "title":
             if book_follows or (title_seen and _IN_BEFORE.search(text, previous_end, span.start)):
-                book = Span("container-title", span.text, span.start, span.end, span.confidence)
-                return [book if s is span else s for s in spans]
+                return [replace(s, label="container-title") if s is span else s for s in spans]
             title_seen = True
         previous_end = span.end
     return spans
 
 
 _IN_BEFORE = re.compile(r"(?<!\w)[Ii]n\s?:?\s*$")
-_EDITOR_AFTER = re.compile(r"\s*\((?:eds?|edd|editors?|hrsg|hgg?|dir|coord|éds?)\.?\)", re.I)
+# The editor cues that stand in brackets after the names: "(Hrsg.)", "(eds)", "(dir.)".
+_EDITOR_WORDS = r"eds?|edd|editors?|hrsg|hgg?|dir|coord|éds?"
+_EDITOR_AFTER = re.compile(rf"\s*\((?:{_EDITOR_WORDS})\.?\)", re.I)
 
 
 def _editors_by_cue(text: str, spans: list[Span]) -> list[Span]:
     """Names followed by "(Hrsg.)" or "(eds.)" further into a reference ("in: Bundeskriminalamt (Hrsg.), Was
     ist Gewalt?") are editors, whatever the model called them: in the training data all 41 such spans are."""
     names = ("author", "publisher", "location", "note", "genre")
-    return [Span("editor", s.text, s.start, s.end, s.confidence)
-            if i > 0 and s.label in names and _EDITOR_AFTER.match(text, s.end) else s for i, s in enumerate(spans)]
+    return [replace(s, label="editor") if i > 0 and s.label in names and _EDITOR_AFTER.match(text, s.end) else s
+            for i, s in enumerate(spans)]
 
 
 _LEADING_EDITOR_CUE = re.compile(
-    r"\s*(?:\((?:eds?|edd|editors?|hrsg|hgg?|dir|coord|éds?|a\.?\s?c\.\s?di|a cura di)\.?\)"
-    r"|,\s?(?:eds?|hrsg|hg)\.)", re.I)
+    rf"\s*(?:\((?:{_EDITOR_WORDS}|a\.?\s?c\.\s?di|a cura di)\.?\)|,\s?(?:eds?|hrsg|hg)\.)", re.I)
 
 
 def _leading_editors(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -959,7 +965,7 @@ def _leading_editors(text: str, spans: Sequence[Span]) -> list[Span]:
     first = names[0]
     if not _LEADING_EDITOR_CUE.match(text, first.end):
         return []
-    return [Span("editor", first.text, first.start, first.end, first.confidence)]
+    return [replace(first, label="editor")]
 
 
 _TITLE_GAP = re.compile(r"[\s.,:;?!–—-]*")
@@ -975,7 +981,7 @@ def _joined_titles(text: str, spans: list[Span]) -> list[Span]:
         if (last is not None and span.label == last.label and span.label in ("title", "container-title")
                 and _TITLE_GAP.fullmatch(text, last.end, span.start)):
             confidence = min((c for c in (last.confidence, span.confidence) if c is not None), default=None)
-            out[-1] = Span(span.label, text[last.start:span.end], last.start, span.end, confidence)
+            out[-1] = replace(_sliced(text, last, last.start, span.end), confidence=confidence)
         else:
             out.append(span)
     return out
@@ -989,7 +995,7 @@ def _edited_book_title(text: str, spans: list[Span]) -> list[Span]:
     if not opening or opening[0].label != "editor" or any(s.label == "title" for s in spans):
         return spans
     book = next((s for s in spans if s.label == "container-title"), None)
-    return [Span("title", s.text, s.start, s.end, s.confidence) if s is book else s for s in spans]
+    return [replace(s, label="title") if s is book else s for s in spans]
 
 
 _INITIAL = r"[A-Z][a-z]?\s?\."
@@ -1015,8 +1021,8 @@ def _author_overrun(text: str, spans: list[Span]) -> list[Span]:
         rest = author.text[comma.end():]
         if rest and not _NEXT_NAME.match(rest) and not rest.isupper():
             cut, title_start = author.start + comma.start(), author.start + comma.end()
-            names = Span("author", text[author.start:cut], author.start, cut, author.confidence)
-            title = Span("title", text[title_start:author.end], title_start, author.end, author.confidence)
+            names = _sliced(text, author, author.start, cut)
+            title = _sliced(text, author, title_start, author.end, label="title")
             return [part for s in spans for part in ((names, title) if s is author else (s,))]
     return spans
 
@@ -1034,7 +1040,7 @@ def _trailing_number_cues(text: str, spans: list[Span]) -> list[Span]:
         if cue and {"volume", "issue"} & set(classes_of(cue.group(1))) and _NUMBER_AHEAD.match(text, span.end):
             start, end = _trim(text, span.start, span.start + cue.start())
             if end > start:
-                span = Span(span.label, text[start:end], start, end, span.confidence)
+                span = _sliced(text, span, start, end)
         out.append(span)
     return out
 
@@ -1046,7 +1052,7 @@ def _lone_container_title(text: str, spans: list[Span]) -> list[Span]:
     labels = [s.label for s in spans]
     if "title" in labels or labels.count("container-title") != 1 or {"volume", "issue", "pages"} & set(labels):
         return spans
-    return [Span("title", s.text, s.start, s.end, s.confidence) if s.label == "container-title" else s for s in spans]
+    return [replace(s, label="title") if s.label == "container-title" else s for s in spans]
 
 
 _COLON_BEFORE = re.compile(r"\s*:\s*")
@@ -1059,7 +1065,7 @@ def _place_before_publisher(text: str, spans: list[Span]) -> list[Span]:
     for i in range(len(out) - 1):
         if out[i].label == "container-title" and out[i + 1].label == "publisher" \
                 and _COLON_BEFORE.fullmatch(text, out[i].end, out[i + 1].start):
-            out[i] = Span("location", out[i].text, out[i].start, out[i].end, out[i].confidence)
+            out[i] = replace(out[i], label="location")
     return out
 
 
@@ -1075,7 +1081,7 @@ def _year_in_title(text: str, spans: list[Span]) -> list[Span]:
         last = out[-1] if out else None
         if (span.label == "date" and last is not None and last.label == "title"
                 and _DATE_GAP.fullmatch(text, last.end, span.start) and any(s.label == "date" for s in out)):
-            out[-1] = Span("title", text[last.start:span.end], last.start, span.end, last.confidence)
+            out[-1] = _sliced(text, last, last.start, span.end)
         else:
             out.append(span)
     return out
@@ -1142,5 +1148,5 @@ def _cut(text: str, span: Span, fixes: Sequence[Span]) -> list[Span]:
     for start, end in parts:
         start, end = _trim(text, start, end)
         if end > start and any(c.isalnum() for c in text[start:end]):
-            out.append(Span(span.label, text[start:end], start, end, span.confidence))
+            out.append(_sliced(text, span, start, end))
     return out

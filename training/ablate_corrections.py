@@ -46,7 +46,7 @@ def scores(corpus: list, corrections: tuple[str, ...]) -> tuple[float, float]:
         fixed, _ = rules.correct_spans(gold.text, spans, corrections)
         prediction = ev.Prediction(rules.spans_fields(fixed), tuple((s.start, s.end, s.label) for s in fixed))
         results.append(ev.score_reference(gold, prediction))
-    h = ev.headline(ev.add_totals(ev.reference_totals(r) for r in results))
+    h = ev.headline_of(results)
     return h["exact_micro_f1"], h["exact_micro_f1_core"]
 
 

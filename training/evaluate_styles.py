@@ -43,11 +43,6 @@ def rendered_by_style(examples, count: int, seed: int) -> dict[str, list]:
     return out
 
 
-def scores(system: ev.System, gold: list) -> dict[str, float]:
-    results = ev.run_system(system, gold)
-    return ev.headline(ev.add_totals(ev.reference_totals(r) for r in results))
-
-
 def table(by_style: dict[str, list], systems: list[ev.System]) -> str:
     head = "| style | refs | " + " | ".join(f"{s.name} core-4 | {s.name} all" for s in systems) + " |"
     lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(systems)]
@@ -56,7 +51,7 @@ def table(by_style: dict[str, list], systems: list[ev.System]) -> str:
         gold = ev.gold_from_examples(examples)
         cells = []
         for i, system in enumerate(systems):
-            h = scores(system, gold)
+            h = ev.headline_of(ev.run_system(system, gold))
             sums[i][0] += h["exact_micro_f1_core"]
             sums[i][1] += h["exact_micro_f1"]
             cells += [f"{h['exact_micro_f1_core']:.3f}", f"{h['exact_micro_f1']:.3f}"]
