@@ -564,6 +564,93 @@ def test_a_second_date_glued_to_a_title_is_part_of_it():
     assert correct_spans(alone, crf) == (crf, False)
 
 
+
+@pytest.mark.parametrize("label", ["container-title", "title"])
+def test_a_book_or_venue_before_an_editor_cue_is_the_editor(label):
+    text = ("Sainsbury, Diana (1999). Gender, Policy Regimes, and Politics, in: Diana Sainsbury (Hg.): Gender and "
+            "welfare states regimes, Oxford, 245-275.")
+    crf = spans_at(text, ("author", "Sainsbury, Diana"), ("date", "1999"),
+                   ("title", "Gender, Policy Regimes, and Politics"), (label, "Diana Sainsbury"),
+                   ("title", "Gender and welfare states regimes"), ("location", "Oxford"), ("pages", "245-275"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["editor"] == ["Diana Sainsbury"]
+    assert fields["title"] == ["Gender, Policy Regimes, and Politics"]
+    assert fields["container-title"] == ["Gender and welfare states regimes"]
+
+
+def test_a_title_broken_at_a_quotation_inside_it_is_joined():
+    text = "Peterman, J.N. (1940). The “Program Analyzer”. A New Technique in Studying. J. Appl. Psych., 24, 728-741."
+    crf = spans_at(text, ("author", "Peterman, J.N."), ("date", "1940"), ("title", "The “Program Analyzer"),
+                   ("title", "A New Technique in Studying"), ("container-title", "J. Appl. Psych."), ("volume", "24"),
+                   ("pages", "728-741"))
+    assert spans_fields(correct_spans(text, crf)[0])["title"] == ["The “Program Analyzer”. A New Technique in Studying"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "venue"),
+    [
+        ("Klein, O. (2003). How European am I? Prejudice expression and social identity. Self and Identity, 2, "
+         "251-264.", "How European am I? Prejudice expression and social identity", "Self and Identity"),
+        ("Hill, T. P. (1999). The difficulty of faking data. Chance, 12(3), 27–31.", "The difficulty of faking data",
+         "Chance"),
+        # a journal's name rarely holds a comma: the subtitle before it stays in the title
+        ("Sohichi Sato, The Merovingian Accounting Documents of Tours. Form and Function, Early Medieval Europe, 9, "
+         "2000, 143-161.", "The Merovingian Accounting Documents of Tours. Form and Function", "Early Medieval Europe"),
+    ],
+)
+def test_a_title_run_on_into_the_journal_before_numbers_gives_the_journal_back(text, title, venue):
+    run_on = text[text.index(title):text.index(venue) + len(venue)]
+    volume = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
+    crf = spans_at(text, ("title", run_on), ("volume", volume))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == [title] and fields["container-title"] == [venue]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # part I of a title, not the start of the journal's name
+        "[62] Lars Hormander. Fourier integral operators. I. Acta mathematica, 127(1):79–183, 1971.",
+        # a book: no numbers after the title
+        "Neidhart, F. (1986): Gewalt. Soziale Deutung des Begriffs. Wiesbaden.",
+    ],
+)
+def test_a_title_with_a_full_stop_inside_is_left_whole_when_no_journal_can_end_it(text):
+    title = re.search(r"(?:Fourier|Gewalt)[^(]*?(?=, 127| Wiesbaden)", text).group().rstrip(".")
+    parts = [("title", title)] + ([("volume", "127")] if "127" in text else [("location", "Wiesbaden")])
+    crf = spans_at(text, *parts)
+    assert correct_spans(text, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "title"),
+    [
+        ("Assmann, Jan (1997): Das kulturelle Gedächtnis. München",
+         [("author", "Assmann"), ("date", "Jan (1997"), ("title", "Das kulturelle Gedächtnis")],
+         "Das kulturelle Gedächtnis"),
+        # the year the title then opens with is the date
+        ("Boas, Franz 1932 Notes on Some Recent Changes in the Kwakiutl Language.",
+         [("author", "Boas"), ("title", "Franz 1932 Notes on Some Recent Changes in the Kwakiutl Language")],
+         "Notes on Some Recent Changes in the Kwakiutl Language"),
+        ("Stagl, Justin (1983): Übergangsriten und Statuspassagen. Graz.",
+         [("author", "Stagl"), ("location", "Justin"), ("date", "1983"), ("title", "Übergangsriten und Statuspassagen"),
+          ("location", "Graz")], "Übergangsriten und Statuspassagen"),
+    ],
+)
+def test_a_family_name_alone_takes_back_its_given_name(text, parts, title):
+    fields = spans_fields(correct_spans(text, spans_at(text, *parts))[0])
+    family_and_given = re.match(r"\w+, \w+", text).group()
+    assert fields["author"] == [family_and_given] and fields["title"] == [title]
+    assert fields["date"] == [re.search(r"1\d{3}", text).group()]
+
+
+def test_a_family_name_followed_by_more_than_given_names_is_left():
+    # "Ley Sobre Refugiados" is a title, not two given names: no date or title mark ends it
+    text = "México, Ley Sobre Refugiados y Protección Complementaria, 2010."
+    crf = spans_at(text, ("author", "México"), ("title", "Ley Sobre Refugiados y Protección Complementaria"),
+                   ("date", "2010"))
+    assert correct_spans(text, crf) == (crf, False)
+
 @pytest.mark.parametrize(
     ("text", "venue", "cut"),
     [
