@@ -28,21 +28,22 @@ comma or full stop sits at the closing quote: titles fixed/broken by it, dev 1/0
 4/0 (without that condition: dev 1/3, EXCITE 20/3). A lone collection title (a series with no container
 title beside it) becomes the container title: all-fields micro F1 dev 0.9207 -> 0.9213, EXCITE 0.6841 -> 0.6844,
 AnyStyle "good" 0.8299 -> 0.8301, ParsCit and AnyStyle "bad" unchanged. The corrections of 2026-11-27 hold the
-result to the structure of a reference as the training data has it, where the model strays from it (each
-docstring below gives the count in the training data behind it): the book after a title and its editors or an
-"In" is the container ("book-title"); names with an editor cue, opening a reference or inside it, are editors
+result to the structure of a reference as the training data has it, where the model strays from it (each docstring
+below gives the count in the training data behind it): the book after a title and its editors or an "In" is the
+container ("book-title"); names with an editor cue, opening a reference or inside it, are editors
 ("leading-editor", "editor-by-cue"); titles broken at punctuation are one ("join-titles"); an edited book's name,
-and a venue with neither title nor numbers, is a title ("edited-book", "lone-container"); a short title run
-into given-first authors is cut off ("author-overrun"); "Bd." before a volume leaves the venue ("number-cue");
-the venue before ": Publisher" is a place ("place-before-publisher"); a second date glued to a title is part of
-it ("year-in-title"). They were chosen on dev and AnyStyle "good" and "bad", where each raised or kept F1 when
-it was added. With the shipped model, the model alone against all corrections, core-4 micro F1: dev 0.933 ->
-0.939, "good" 0.902 -> 0.909, "bad" 0.780 -> 0.791, and held out EXCITE 0.804 -> 0.831, ParsCit 0.835 -> 0.894;
-what each one adds is in reports/corrections.md (``python training/ablate_corrections.py``). Where a title ran
-on past its closing quote into a venue and the reference names no other, the cut-off rest becomes the venue.
-The others in :data:`ALL_CORRECTIONS` were measured and left out (URLs: -0.001 on dev; page ranges, ISBN, year
-suffixes: no change on dev; editor cues "(Hrsg.)": no change on dev, -0.003 on ParsCit; volume/issue splits:
--0.002 on dev).
+and a venue with neither title nor numbers, is a title ("edited-book", "lone-container"); a short title run into
+given-first authors is cut off ("author-overrun"); "Bd." before a volume leaves the venue ("number-cue"); the venue
+before ": Publisher" is a place ("place-before-publisher"); a second date glued to a title is part of it
+("year-in-title"); a title run on into the journal's name before its numbers gives the name back
+("venue-in-title"); a family name alone as the author takes back its given names ("given-names"). They were chosen
+on dev and AnyStyle "good" and "bad", where each raised or kept F1 when it was added. With the shipped model, the
+model alone against all corrections, core-4 micro F1: dev 0.933 -> 0.939, "good" 0.902 -> 0.911, "bad" 0.780 ->
+0.795, and held out EXCITE 0.804 -> 0.836, ParsCit 0.835 -> 0.894; what each one adds is in reports/corrections.md
+(``python training/ablate_corrections.py``). Where a title ran on past its closing quote into a venue and the
+reference names no other, the cut-off rest becomes the venue. The others in :data:`ALL_CORRECTIONS` were measured
+and left out (URLs: -0.001 on dev; page ranges, ISBN, year suffixes: no change on dev; editor cues "(Hrsg.)": no
+change on dev, -0.003 on ParsCit; volume/issue splits: -0.002 on dev).
 """
 
 from __future__ import annotations
@@ -765,15 +766,16 @@ def rule_tokens(text: str, spans: Sequence[Span]) -> list[Token]:
 #: The corrections :func:`correct_spans` applies by default, each kept for raising F1 on the sets it was chosen
 #: on when it was added; see the module docstring for the ones left out, and reports/corrections.md for what each
 #: adds with the shipped model.
-CORRECTIONS: tuple[str, ...] = ("doi", "identifier", "quoted-title", "lone-series", "book-title", "leading-editor",
-                                "editor-by-cue", "join-titles", "edited-book", "author-overrun", "given-names",
-                                "number-cue", "place-before-publisher", "lone-container", "venue-in-title", "year-in-title")
-ALL_CORRECTIONS: tuple[str, ...] = ("doi", "url", "identifier", "isbn", "pages", "year-suffix", "editor-cue", "volume-issue",
-                                    "quoted-title", "lone-series", "book-title",
-                                    "leading-editor", "editor-by-cue", "join-titles", "edited-book",
-                                    "author-overrun", "given-names", "number-cue", "place-before-publisher",
-                                    "lone-container",
-                                    "venue-in-title", "year-in-title")
+CORRECTIONS: tuple[str, ...] = (
+    "doi", "identifier", "quoted-title", "lone-series", "book-title", "leading-editor", "editor-by-cue",
+    "join-titles", "edited-book", "author-overrun", "given-names", "number-cue", "place-before-publisher",
+    "lone-container", "venue-in-title", "year-in-title",
+)
+ALL_CORRECTIONS: tuple[str, ...] = (
+    "doi", "url", "identifier", "isbn", "pages", "year-suffix", "editor-cue", "volume-issue", "quoted-title",
+    "lone-series", "book-title", "leading-editor", "editor-by-cue", "join-titles", "edited-book", "author-overrun",
+    "given-names", "number-cue", "place-before-publisher", "lone-container", "venue-in-title", "year-in-title",
+)
 
 
 def correct_spans(text: str, spans: Sequence[Span], corrections: Sequence[str] = CORRECTIONS) -> tuple[list[Span], bool]:
