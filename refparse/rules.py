@@ -1122,7 +1122,7 @@ def _given_names_after_author(text: str, spans: list[Span]) -> list[Span]:
             or not _AFTER_NAMES.match(text, end):
         return spans
     author = _sliced(text, first, first.start, end)
-    out = [author if s is first else part for s in spans for part in ([s] if s is first else _cut(text, s, [author]))]
+    out = [author] + [part for s in spans if s is not first for part in _cut(text, s, [author])]
     if not any(s.label == "date" for s in out):
         out = [part for s in out for part in (_year_split(text, s) if s.start >= end else [s])]
     return sorted(out, key=lambda s: s.start)
