@@ -564,7 +564,6 @@ def test_a_second_date_glued_to_a_title_is_part_of_it():
     assert correct_spans(alone, crf) == (crf, False)
 
 
-
 @pytest.mark.parametrize("label", ["container-title", "title"])
 def test_a_book_or_venue_before_an_editor_cue_is_the_editor(label):
     text = ("Sainsbury, Diana (1999). Gender, Policy Regimes, and Politics, in: Diana Sainsbury (Hg.): Gender and "
@@ -650,6 +649,7 @@ def test_a_family_name_followed_by_more_than_given_names_is_left():
     crf = spans_at(text, ("author", "México"), ("title", "Ley Sobre Refugiados y Protección Complementaria"),
                    ("date", "2010"))
     assert correct_spans(text, crf) == (crf, False)
+
 
 @pytest.mark.parametrize(
     ("text", "venue", "cut"),
