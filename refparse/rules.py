@@ -981,15 +981,29 @@ def _joined_titles(text: str, spans: list[Span]) -> list[Span]:
     Issues", "The “Program Analyzer”. A New Technique"), and the training data almost never has two titles side
     by side (13 pairs in 7,817 references, most of them label errors)."""
     out: list[Span] = []
+    has_venue = any(s.label == "container-title" for s in spans)
     for span in spans:
         last = out[-1] if out else None
         if (last is not None and span.label == last.label and span.label in ("title", "container-title")
                 and _TITLE_GAP.fullmatch(text, last.end, span.start)):
+            if _quote_closed(text, last, span.start):
+                out.append(span if has_venue or span.label != "title" else replace(span, label="container-title"))
+                continue
             confidence = min((c for c in (last.confidence, span.confidence) if c is not None), default=None)
             out[-1] = replace(_sliced(text, last, last.start, span.end), confidence=confidence)
         else:
             out.append(span)
     return out
+
+
+def _quote_closed(text: str, span: Span, end: int) -> bool:
+    """Whether ``span`` opens just after a quotation mark that closes between it and ``end``, followed by a comma
+    or full stop ('»Affiliative Objects«, Organization'): the quoted title is whole and what follows is not
+    part of it."""
+    if span.start == 0 or text[span.start - 1] not in _QUOTES:
+        return False
+    close = text.find(_QUOTES[text[span.start - 1]], span.end, end)
+    return close >= 0 and text[close + 1:close + 2] == ","
 
 
 def _edited_book_title(text: str, spans: list[Span]) -> list[Span]:

@@ -585,6 +585,15 @@ def test_a_title_broken_at_a_quotation_inside_it_is_joined():
     assert spans_fields(correct_spans(text, crf)[0])["title"] == ["The “Program Analyzer”. A New Technique in Studying"]
 
 
+def test_a_quoted_title_closed_by_a_comma_is_not_joined_to_the_venue_after_it():
+    text = "Suchman, Lucy (2005), »Affiliative Objects«, Organization, Jg. 12, H. 3, S. 379–399."
+    crf = spans_at(text, ("author", "Suchman, Lucy"), ("date", "2005"), ("title", "Affiliative Objects"),
+                   ("title", "Organization"), ("volume", "12"), ("pages", "379–399"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Affiliative Objects"]
+    assert fields["container-title"] == ["Organization"]
+
+
 @pytest.mark.parametrize(
     ("text", "title", "venue"),
     [
