@@ -630,6 +630,23 @@ def test_a_title_with_a_full_stop_inside_is_left_whole_when_no_journal_can_end_i
     assert correct_spans(text, crf) == (crf, False)
 
 
+def test_a_venue_that_took_the_title_in_gives_the_title_back():
+    text = "Schmid, M. (2001). Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften, 4, 483-495."
+    crf = spans_at(text, ("author", "Schmid, M."), ("date", "2001"),
+                   ("container-title", "Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften"),
+                   ("volume", "4"), ("pages", "483-495"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Theorienvergleich in den Sozialwissenschaften"]
+    assert fields["container-title"] == ["Ethik und Sozialwissenschaften"]
+
+
+def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
+    text = "H.-W. Hammer, L. Platter, Annu. Rev. Nucl. Part. Sci. 60 (2010) 207."
+    crf = spans_at(text, ("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
+                   ("volume", "60"), ("date", "2010"), ("pages", "207"))
+    assert correct_spans(text, crf) == (crf, False)
+
+
 @pytest.mark.parametrize(
     ("text", "parts", "title"),
     [
