@@ -640,6 +640,19 @@ def test_a_venue_that_took_the_title_in_gives_the_title_back():
     assert fields["container-title"] == ["Ethik und Sozialwissenschaften"]
 
 
+
+def test_a_subtitle_run_on_into_the_venue_goes_back_to_the_title():
+    text = ("Strohmeier, K. P., 2003: Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und "
+            "Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung 3/4: 231-246.")
+    venue = "Problemstrukturen und Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung"
+    crf = spans_at(text, ("author", "Strohmeier, K. P."), ("date", "2003"),
+                   ("title", "Segregierte Armut in der Stadtgesellschaft"), ("container-title", venue),
+                   ("volume", "3"), ("issue", "4"), ("pages", "231-246"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und Handlungskonzepte "
+                               "im Stadtteil"]
+    assert fields["container-title"] == ["Informationen zur Stadtentwicklung"]
+
 def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
     text = "H.-W. Hammer, L. Platter, Annu. Rev. Nucl. Part. Sci. 60 (2010) 207."
     crf = spans_at(text, ("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
