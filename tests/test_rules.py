@@ -601,6 +601,9 @@ def test_a_quoted_title_closed_by_a_comma_is_not_joined_to_the_venue_after_it():
          "251-264.", "How European am I? Prejudice expression and social identity", "Self and Identity"),
         ("Hill, T. P. (1999). The difficulty of faking data. Chance, 12(3), 27–31.", "The difficulty of faking data",
          "Chance"),
+        # the date of an article, after its venue
+        ("Ban Y, Shimazaki J. Morphological evaluation of meibomian glands. The ocular surface. 2013;11(1): 47-53.",
+         "Morphological evaluation of meibomian glands", "The ocular surface"),
         # a journal's name rarely holds a comma: the subtitle before it stays in the title
         ("Sohichi Sato, The Merovingian Accounting Documents of Tours. Form and Function, Early Medieval Europe, 9, "
          "2000, 143-161.", "The Merovingian Accounting Documents of Tours. Form and Function", "Early Medieval Europe"),
@@ -608,8 +611,8 @@ def test_a_quoted_title_closed_by_a_comma_is_not_joined_to_the_venue_after_it():
 )
 def test_a_title_run_on_into_the_journal_before_numbers_gives_the_journal_back(text, title, venue):
     run_on = text[text.index(title):text.index(venue) + len(venue)]
-    volume = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
-    crf = spans_at(text, ("title", run_on), ("volume", volume))
+    number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
+    crf = spans_at(text, ("title", run_on), ("date" if len(number) == 4 else "volume", number))
     fields = spans_fields(correct_spans(text, crf)[0])
     assert fields["title"] == [title] and fields["container-title"] == [venue]
 
@@ -629,6 +632,12 @@ def test_a_title_with_a_full_stop_inside_is_left_whole_when_no_journal_can_end_i
     crf = spans_at(text, *parts)
     assert correct_spans(text, crf) == (crf, False)
 
+
+def test_a_book_title_before_its_date_is_left_whole():
+    text = "Neidhart, F. Gewalt. Soziale Deutung des Begriffs. 1986, Wiesbaden."
+    crf = spans_at(text, ("author", "Neidhart, F."), ("title", "Gewalt. Soziale Deutung des Begriffs"),
+                   ("date", "1986"), ("location", "Wiesbaden"))
+    assert correct_spans(text, crf) == (crf, False)
 
 def test_a_venue_that_took_the_title_in_gives_the_title_back():
     text = "Schmid, M. (2001). Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften, 4, 483-495."
