@@ -957,12 +957,13 @@ def _editors_by_cue(text: str, spans: list[Span]) -> list[Span]:
 
 
 _LEADING_EDITOR_CUE = re.compile(
-    rf"\s*(?:\((?:{_EDITOR_WORDS}|a\.?\s?c\.\s?di|a cura di)\.?\)|,\s?(?:eds?|hrsg|hg)\.)", re.I)
+    rf"\.?\s*(?:\((?:{_EDITOR_WORDS}|a\.?\s?c\.\s?di|a cura di)\.?\)|,\s?(?:eds?|hrsg|hg)\.)", re.I)
 
 
 def _leading_editors(text: str, spans: Sequence[Span]) -> list[Span]:
     """Names that open a reference and carry an editor cue ("Weiss, G. (Hg.) 1999: Title", "Leach, Neil, ed.
-    Title") are the editors of the book, not its authors: so labelled 19 times to 6 in the training data."""
+    Title", "Vedder, Günther. (Hrsg.). (2006)") are the editors of the book, not its authors: so labelled 25 times
+    to 5 in the training data."""
     names = [s for s in sorted(spans, key=lambda s: s.start) if s.label != "citation-number"][:1]
     if not names or names[0].label != "author":
         return []

@@ -448,6 +448,8 @@ def test_a_lone_title_after_in_stays_the_title():
         ("Weiss, G. (Hg.) 1999, Multiagent Systems. MIT Press: Cambridge, Mass.", "Weiss, G."),
         ("G. Camassa (a c. di), Idea e realtà del viaggio, Genova 1991.", "G. Camassa"),
         ("Leach, Neil, ed. Rethinking Architecture. London: Routledge, 1997.", "Leach, Neil"),
+        # a full stop between the names and the cue
+        ("Vedder, Günther. (Hrsg.). (2006). Managing Equity and Diversity at Universities. München", "Vedder, Günther"),
     ],
 )
 def test_names_opening_a_reference_with_an_editor_cue_are_editors(text, names):
