@@ -458,6 +458,20 @@ def test_names_opening_a_reference_with_an_editor_cue_are_editors(text, names):
     assert changed and spans_fields(fixed) == {"editor": [names]}
 
 
+def test_names_opening_a_reference_as_editors_without_a_cue_are_authors():
+    text = "Gerbner, George/Gross, Larry (1976): Living With Television: The Violence Profile. J. Commun., 26, 173-199."
+    crf = spans_at(text, ("editor", "Gerbner, George/Gross, Larry"), ("date", "1976"),
+                   ("title", "Living With Television: The Violence Profile"))
+    assert spans_fields(correct_spans(text, crf)[0])["author"] == ["Gerbner, George/Gross, Larry"]
+
+
+@pytest.mark.parametrize("text", ["Ching, Barbara, and Gerald W. Creed, eds. Knowing Your Place. New York: Routledge.",
+                                  "Snyder, C. R. (Ed.). (1999). Coping: The psychology of what works. New York."])
+def test_names_opening_a_reference_as_editors_with_a_cue_stay_editors(text):
+    names = re.match(r".*?(?=, eds| \(Ed)", text).group()
+    crf = spans_at(text, ("editor", names))
+    assert correct_spans(text, crf) == (crf, False)
+
 def test_authors_without_an_editor_cue_stay_authors():
     text = "Weiss, G. (1999). Multiagent Systems (eds. A and B). MIT Press."
     crf = [Span("author", "Weiss, G.", 0, 9)]
