@@ -568,6 +568,17 @@ def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers
     assert correct_spans(article, crf) == (crf, False)
 
 
+def test_a_lone_venue_with_a_volume_and_a_place_is_a_book_title_but_one_with_a_volume_alone_stays():
+    book = "Marx, Karl (1967), Das Kapital, Bd. I, Hamburg."
+    crf = spans_at(book, ("author", "Marx, Karl"), ("date", "1967"), ("container-title", "Das Kapital"),
+                   ("volume", "I"), ("location", "Hamburg"))
+    assert spans_fields(correct_spans(book, crf)[0])["title"] == ["Das Kapital"]
+    article = "Hooper, D., 2017, Physics of the Dark Universe, 15."
+    crf = spans_at(article, ("author", "Hooper, D."), ("date", "2017"),
+                   ("container-title", "Physics of the Dark Universe"), ("volume", "15"))
+    assert correct_spans(article, crf) == (crf, False)
+
+
 def test_a_second_date_glued_to_a_title_is_part_of_it():
     text = "United Nations Development Program (1990): Human Development Report 1990, Oxford University Press."
     crf = spans_at(text, ("author", "United Nations Development Program"), ("date", "1990"),
