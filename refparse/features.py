@@ -15,7 +15,7 @@ from .lexicon import classes_of, key
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
-FEATURES_VERSION = "3"
+FEATURES_VERSION = "4"
 
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
@@ -165,12 +165,14 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     if n == 0:
         return []
     brackets = _bracket_states(tokens)
+    segments = _segment_ids(words)
+    lengths, next_starts = _segment_shapes(words, segments)
+    year_segment: int | None = None
     lows = [key(w) for w in words]
     # Each word's description for every window offset, looked up once per token rather than once per offset.
     windows = [_window_parts(w) for w in words]
     first = f"first={shape(words[0])}"
     seen_year = False
-    segment = 0
     out: list[list[str]] = []
     for i in range(n):
         feats = list(word_features(words[i]))
@@ -181,14 +183,19 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
             else:
                 feats.append(_EDGE_FEATURES[k])
         low = lows[i]
+        if year_segment is None and number_class(words[i]) == "year":
+            year_segment = segments[i]
         feats += [
             f"bi-={lows[i - 1] if i else '^'}|{low}",
             f"bi+={low}|{lows[i + 1] if i + 1 < n else '$'}",
             f"pos={i * _POSITION_BINS // n}",
             f"br={brackets[i]}",
-            f"seg={min(segment, 5)}",
+            f"seg={min(segments[i], 5)}",
             f"yearseen={seen_year}",
             first,
+            f"seglen={lengths[i]}",
+            f"segnext={next_starts[i]}",
+            f"segyr={'pre' if year_segment is None else min(segments[i] - year_segment, 3)}",
         ]
         if i == 0:
             feats.append("BOS")
@@ -197,9 +204,43 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
         out.append(feats)
         if not seen_year and number_class(words[i]) == "year":
             seen_year = True
+    return out
+
+
+def _segment_ids(words: Sequence[str]) -> list[int]:
+    """For each token, the index of its segment: segments end at strong full stops (:func:`_is_strong_stop`)."""
+    ids, segment = [], 0
+    for i in range(len(words)):
+        ids.append(segment)
         if _is_strong_stop(words, i):
             segment += 1
-    return out
+    return ids
+
+
+def _segment_shapes(words: Sequence[str], segments: Sequence[int]) -> tuple[list[str], list[str]]:
+    """For each token, its segment's length in words ("1-3", "4-8", "9+") and how the next segment begins
+    ("num", "cap", "low", "punct" or "end"): a short segment before numbers reads as a venue, a long one before
+    a capital as a title, beyond the reach of the word window."""
+    counts: dict[int, int] = {}
+    firsts: dict[int, str] = {}
+    for word, segment in zip(words, segments):
+        if any(c.isalnum() for c in word):
+            counts[segment] = counts.get(segment, 0) + 1
+            firsts.setdefault(segment, word)
+    lengths = [_length_bin(counts.get(s, 0)) for s in segments]
+    next_starts = [_start_class(firsts.get(s + 1)) for s in segments]
+    return lengths, next_starts
+
+
+def _length_bin(n: int) -> str:
+    return "1-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+
+
+def _start_class(word: str | None) -> str:
+    if word is None:
+        return "end"
+    first = word[:1]
+    return "num" if first.isdigit() else "cap" if first.isupper() else "low" if first.isalpha() else "punct"
 
 
 _EDGE_FEATURES = tuple(f"{offset}:edge" for offset in _WINDOW)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 
 from ..data import Example
 from .noise import noise_examples
-from .styles import STYLES, RenderStats, render_examples
+from .styles import STYLES, RenderStats, first_fields, guess_type, render_examples
 
 #: Default mix: style renderings worth 50% of the training records, noised copies worth 20%.
 DEFAULT_STYLE_RATIO = 0.5
@@ -21,6 +22,7 @@ def augmented_examples(
     seed: int = 0,
     styles: Sequence[tuple[str, str]] = STYLES,
     stats: RenderStats | None = None,
+    type_balance: float = 0.0,
 ) -> list[Example]:
     """Extra training examples for ``train``: about ``style_ratio * len(train)`` records rendered through one
     random style each, then noised copies of about ``noise_ratio * len(train)`` records drawn from the
@@ -30,9 +32,23 @@ def augmented_examples(
     rng = random.Random(seed)
     wanted = round(style_ratio * len(train))
     # Draw a little more than wanted: some renderings are dropped (markers lost, no year, no title).
-    pool = [train[rng.randrange(len(train))] for _ in range(int(wanted * 1.25))] if train and wanted else []
+    draws = int(wanted * 1.25)
+    if not train or not wanted:
+        pool: list[Example] = []
+    elif type_balance:
+        pool = rng.choices(train, weights=_type_weights(train, type_balance), k=draws)
+    else:
+        pool = [train[rng.randrange(len(train))] for _ in range(draws)]
     rendered = render_examples(pool, styles, per_example=1, seed=seed, stats=stats)[:wanted]
     base = list(train) + rendered
     share = min(1.0, noise_ratio * len(train) / len(base)) if base else 0.0
     noised = noise_examples(base, share, seed=seed + 1)
     return rendered + noised
+
+
+def _type_weights(train: Sequence[Example], exponent: float) -> list[float]:
+    """A drawing weight per record, ``count(type) ** -exponent``: 0.5 draws a type in proportion to the square
+    root of its count, so books and chapters, rare in the training data, are rendered more often."""
+    types = [guess_type(first_fields(e)) for e in train]
+    counts = Counter(types)
+    return [counts[t] ** -exponent for t in types]

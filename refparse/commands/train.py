@@ -40,6 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="add R x N copies with PDF-extraction noise (default: the shipped recipe's, 0.2; 0 for "
                         "none)")
     parser.add_argument("--augment-seed", type=int, help="seed of the augmentation draws (default 0)")
+    parser.add_argument("--augment-type-balance", type=float, metavar="E",
+                        help="draw the records to render with weight count(type)^-E, so that books and chapters, "
+                        "rare in the training data, are rendered more often (default: the shipped recipe's, 0.5; 0 "
+                        "draws uniformly)")
 
 
 def run(args: argparse.Namespace) -> int:

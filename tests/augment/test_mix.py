@@ -46,4 +46,19 @@ def test_train_hook_adds_examples_and_records_the_recipe(sample):
     assert sum(recipe["added_by_kind"].values()) == recipe["added"]
     # options not given take the shipped recipe's mix
     unset = argparse.Namespace(augment_style_ratio=None, augment_noise_ratio=0.0, augment_seed=None)
-    assert augmentation_of(unset) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0, DEFAULT_AUGMENTATION["seed"])
+    assert augmentation_of(unset) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0, DEFAULT_AUGMENTATION["seed"],
+                                      DEFAULT_AUGMENTATION["type_balance"])
+    assert recipe["type_balance"] == DEFAULT_AUGMENTATION["type_balance"]
+
+
+def test_type_balance_renders_the_rarer_kinds_of_record_more_often(data_dir):
+    from refparse.augment.styles import first_fields, guess_type
+
+    records = read_jsonl_plain(data_dir / "parse" / "train.jsonl")[:400]
+    kind = {e.id: guess_type(first_fields(e)) for e in records}
+
+    def articles_rendered(balance: float) -> int:
+        rendered = augmented_examples(records, style_ratio=0.25, noise_ratio=0, seed=3, type_balance=balance)
+        return sum(kind[e.id.split("/", 2)[2]] == "article-journal" for e in rendered)
+
+    assert articles_rendered(1.0) < articles_rendered(0.0)

@@ -43,6 +43,7 @@ def test_train_help_names_the_shipped_defaults(capsys):
     assert f"the shipped recipe's, {DEFAULT_PARAMS['max_iterations']}" in help_text
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['style_ratio']}" in help_text
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['noise_ratio']}" in help_text
+    assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['type_balance']}" in help_text
 
 
 @pytest.mark.corpus
