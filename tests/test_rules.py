@@ -718,6 +718,24 @@ def test_a_family_name_alone_takes_back_its_given_name(text, parts, title):
     assert fields["date"] == [re.search(r"1\d{3}", text).group()]
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "names", "label"),
+    [
+        ("Heine, Susanne/Theophil Müller: Rituale zwischen Kritik und Neuschöpfung. In: Reformatio 1 (1991)",
+         "Heine", "Heine, Susanne/Theophil Müller", "author"),
+        ("Hauptmann, Alexander & McAvinney, Paul: Gestures with Speech, Int. J. Man Mach. Stud. 38 (1993)",
+         "Hauptmann", "Hauptmann, Alexander & McAvinney, Paul", "author"),
+        # the list's editor cue makes it the editors
+        ("Belasco, Warren James; Scranton, Philip (Hg.) (2002): Food nations. New York: Routledge.",
+         "Belasco, Warren James", "Belasco, Warren James; Scranton, Philip", "editor"),
+    ],
+)
+def test_a_list_of_names_cut_short_takes_back_the_rest(text, first, names, label):
+    title_start = text.index(names) + len(names)
+    crf = spans_at(text, ("author", first), ("title", text[len(first) + 2:title_start + 20].strip()))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields[label] == [names]
+
 def test_a_family_name_followed_by_more_than_given_names_is_left():
     # "Ley Sobre Refugiados" is a title, not two given names: no date or title mark ends it
     text = "México, Ley Sobre Refugiados y Protección Complementaria, 2010."
