@@ -436,6 +436,16 @@ def test_a_second_title_after_an_editor_or_in_is_the_book(text, title, editor, b
     assert spans_fields(fixed)["container-title"] == [book]
 
 
+def test_the_book_after_in_and_its_editors_is_the_container_not_the_publisher():
+    text = ("Gurevitch, M. (1990): Political communication. In: Lichtenberg, Judith (ed.): Democracy and the Mass "
+            "Media, New York: Cambridge University Press, 269-289.")
+    crf = spans_at(text, ("author", "Gurevitch, M."), ("date", "1990"), ("title", "Political communication"),
+                   ("editor", "Lichtenberg, Judith"), ("publisher", "Democracy and the Mass Media"),
+                   ("location", "New York"), ("publisher", "Cambridge University Press"), ("pages", "269-289"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["container-title"] == ["Democracy and the Mass Media"]
+    assert fields["publisher"] == ["Cambridge University Press"]
+
 def test_a_lone_title_after_in_stays_the_title():
     text = "In Search of Lost Time. Paris: Grasset, 1913."
     crf = [Span("title", "Search of Lost Time", 3, 22)]
