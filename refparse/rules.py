@@ -36,7 +36,8 @@ container ("book-title"); names with an editor cue, opening a reference or insid
 and a venue with neither title nor numbers, is a title ("edited-book", "lone-container"); a short title run into
 given-first authors is cut off ("author-overrun"); "Bd." before a volume leaves the venue ("number-cue"); the venue
 before ": Publisher" is a place ("place-before-publisher"); a second date glued to a title is part of it
-("year-in-title"); a title run on into the journal's name before its numbers gives the name back
+("year-in-title"); a publisher before a volume, with no venue or place, is the journal, and the word before the
+comma of a journal's name is the journal's ("publisher-before-numbers", "venue-head"); a title run on into the journal's name before its numbers gives the name back
 ("venue-in-title"), as does a venue that took the title in; a family name alone as the author takes back its given names ("given-names"). They were chosen
 on dev and AnyStyle "good" and "bad", where each raised or kept F1 when it was added. With the shipped model, the
 model alone against all corrections, core-4 micro F1: dev 0.933 -> 0.939, "good" 0.902 -> 0.911, "bad" 0.780 ->
@@ -769,13 +770,15 @@ def rule_tokens(text: str, spans: Sequence[Span]) -> list[Token]:
 #: adds with the shipped model.
 CORRECTIONS: tuple[str, ...] = (
     "doi", "identifier", "quoted-title", "lone-series", "book-title", "leading-editor", "uncued-editors",
-    "editor-by-cue", "join-titles", "edited-book", "author-overrun", "given-names", "number-cue", "place-before-publisher",
-    "lone-container", "venue-in-title", "year-in-title",
+    "editor-by-cue", "join-titles", "edited-book", "author-overrun", "given-names", "number-cue",
+    "place-before-publisher", "publisher-before-numbers", "venue-head", "lone-container", "venue-in-title",
+    "year-in-title",
 )
 ALL_CORRECTIONS: tuple[str, ...] = (
     "doi", "url", "identifier", "isbn", "pages", "year-suffix", "editor-cue", "volume-issue", "quoted-title",
-    "lone-series", "book-title", "leading-editor", "uncued-editors", "editor-by-cue", "join-titles", "edited-book", "author-overrun",
-    "given-names", "number-cue", "place-before-publisher", "lone-container", "venue-in-title", "year-in-title",
+    "lone-series", "book-title", "leading-editor", "uncued-editors", "editor-by-cue", "join-titles", "edited-book",
+    "author-overrun", "given-names", "number-cue", "place-before-publisher", "publisher-before-numbers", "lone-container",
+    "venue-in-title", "year-in-title",
 )
 
 
@@ -1093,6 +1096,52 @@ def _trailing_number_cues(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
+    """A publisher right before a volume or issue, in a reference with no venue or place, is the journal ("Dörrenbächer, C.
+    (2000): Between Global Market Constraints ... . Transnational Corporations, 9 (3): 33-61"): in the training
+    and dev data the span right before a volume or issue is a venue 3,574 times and a publisher 8 times, each of
+    those in a reference that names its venue too."""
+    if any(s.label in ("container-title", "location") for s in spans):
+        return spans
+    for i, span in enumerate(spans[:-1]):
+        if span.label == "publisher" and spans[i + 1].label in ("volume", "issue") \
+                and _NUMBERS_GAP.fullmatch(text, span.end, spans[i + 1].start):
+            return [replace(s, label="container-title") if s is span else s for s in spans]
+    return spans
+
+
+_VENUE_HEAD = re.compile(rf"{UP}{LETTER}+")
+_NOT_VENUE_HEAD = frozenset({"In", "Dans", "En", "Im", "Aus", "From", "Available", "Retrieved", "Online"})
+
+
+def _venue_head(text: str, spans: list[Span]) -> list[Span]:
+    """A journal whose name holds a comma ("Theory, Culture & Society, Jg. 19", "Community, Work & Family 14(2)"),
+    of which the model left the part before the comma out or called it a publisher: that part is the venue's.
+    Only where the venue is followed by its numbers and the part is one capitalised word right after the title;
+    on the training and dev data's own labels this changes nothing."""
+    for i, span in enumerate(spans):
+        if span.label != "container-title" or not _numbers_follow(text, spans, i) or i == 0:
+            continue
+        before = spans[i - 1]
+        head_start = _word_before_comma(text, span.start)
+        if head_start is None:
+            continue
+        if before.label == "publisher" and before.start == head_start:
+            return spans[:i - 1] + [_sliced(text, span, head_start, span.end)] + spans[i + 1:]
+        if before.end <= head_start and before.label == "title" and not text[before.end:head_start].strip(
+                " ,.:;\"'“”‘’»«"):
+            return spans[:i] + [_sliced(text, span, head_start, span.end)] + spans[i + 1:]
+    return spans
+
+
+def _word_before_comma(text: str, start: int) -> int | None:
+    """Where the capitalised word before ", " at ``start`` begins ("Theory, " before "Culture & Society")."""
+    m = re.search(rf"({UP}{LETTER}+),\s$", text[max(0, start - 30):start])
+    if not m or m.group(1) in _NOT_VENUE_HEAD:
+        return None
+    return start - (len(m.group(0)))
+
+
 def _lone_container_title(text: str, spans: list[Span]) -> list[Span]:
     """A venue with no title beside it and no volume, issue or pages after it is a book's title ("Han, P. (2000),
     Soziologie der Migration, Stuttgart"): in the training data a reference with a container and no title has
@@ -1300,6 +1349,8 @@ _REWORKS = {
     "given-names": _given_names_after_author,
     "number-cue": _trailing_number_cues,
     "place-before-publisher": _place_before_publisher,
+    "publisher-before-numbers": _publisher_before_numbers,
+    "venue-head": _venue_head,
     "lone-container": _lone_container_title,
     "venue-in-title": _venue_in_title,
     "year-in-title": _year_in_title,

@@ -446,6 +446,25 @@ def test_the_book_after_in_and_its_editors_is_the_container_not_the_publisher():
     assert fields["container-title"] == ["Democracy and the Mass Media"]
     assert fields["publisher"] == ["Cambridge University Press"]
 
+def test_a_publisher_before_a_volume_with_no_venue_or_place_is_the_journal():
+    text = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
+    crf = spans_at(text, ("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
+                   ("publisher", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61"))
+    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Transnational Corporations"]
+    book = "Bundesministerium des Inneren (2001): Zuwanderung gestalten, Berlin: BMI, 80."
+    crf = spans_at(book, ("author", "Bundesministerium des Inneren"), ("date", "2001"),
+                   ("title", "Zuwanderung gestalten"), ("location", "Berlin"), ("publisher", "BMI"), ("volume", "80"))
+    assert correct_spans(book, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(("head", "label"), [("Community", "publisher"), (None, None)])
+def test_a_journal_name_with_a_comma_is_taken_whole(head, label):
+    text = "Pfau-Effinger, B. 2011. Differences in employment patterns. Community, Work & Family 14(2): 217-32."
+    parts = [("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns")]
+    parts += [(label, head)] if head else []
+    crf = spans_at(text, *parts, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2"))
+    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Community, Work & Family"]
+
 def test_a_lone_title_after_in_stays_the_title():
     text = "In Search of Lost Time. Paris: Grasset, 1913."
     crf = [Span("title", "Search of Lost Time", 3, 22)]
