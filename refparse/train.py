@@ -229,8 +229,10 @@ def search(train: Sequence[Example], dev: Sequence[Example], workdir: Path, max_
     return results
 
 
-def with_augmentation(train: list[Example], style_ratio: float, noise_ratio: float, seed: int,
-                      type_balance: float = 0.0) -> tuple[list[Example], dict[str, Any]]:
+def with_augmentation(
+    train: list[Example], style_ratio: float, noise_ratio: float, seed: int,
+    type_balance: float = DEFAULT_AUGMENTATION["type_balance"],
+) -> tuple[list[Example], dict[str, Any]]:
     """``train`` plus style renderings and noised copies (refparse.augment), and the recipe for the card."""
     from .augment.mix import augmented_examples
     from .augment.styles import STYLES, RenderStats

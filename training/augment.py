@@ -22,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refparse.augment.mix import DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, augmented_examples  # noqa: E402
+from refparse.augment.mix import (  # noqa: E402
+    DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, DEFAULT_TYPE_BALANCE, augmented_examples,
+)
 from refparse.augment.styles import RenderStats  # noqa: E402
 from refparse.data import Example, read_jsonl_plain, resolve_data_dir  # noqa: E402
 
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="style renderings per training record (default %(default)s)")
     parser.add_argument("--noise-ratio", type=float, default=DEFAULT_NOISE_RATIO,
                         help="noised copies per training record (default %(default)s)")
+    parser.add_argument("--type-balance", type=float, default=DEFAULT_TYPE_BALANCE,
+                        help="draw the records to render with weight count(kind)^-E (default %(default)s; 0: uniform)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output-dir", default=str(ROOT / "build" / "augmented"), metavar="DIR")
     args = parser.parse_args(argv)
@@ -64,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     stats = RenderStats()
-    extra = augmented_examples(train, args.style_ratio, args.noise_ratio, args.seed, stats=stats)
+    extra = augmented_examples(train, args.style_ratio, args.noise_ratio, args.seed, stats=stats,
+                               type_balance=args.type_balance)
     out_dir = Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"augment-s{args.style_ratio:g}-n{args.noise_ratio:g}-seed{args.seed}"
@@ -73,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             f.write(json.dumps(record(example), ensure_ascii=False) + "\n")
     summary = {"sources": names, "train_records": len(train), "augmented_records": len(extra),
                "style_ratio": args.style_ratio, "noise_ratio": args.noise_ratio, "seed": args.seed,
+               "type_balance": args.type_balance,
                "seconds": round(time.perf_counter() - started, 1), **stats.as_dict()}
     (out_dir / f"{stem}.summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"{len(extra)} augmented records from {len(train)} -> {out_dir / (stem + '.jsonl')}")

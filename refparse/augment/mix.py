@@ -13,6 +13,8 @@ from .styles import STYLES, RenderStats, first_fields, guess_type, render_exampl
 #: Default mix: style renderings worth 50% of the training records, noised copies worth 20%.
 DEFAULT_STYLE_RATIO = 0.5
 DEFAULT_NOISE_RATIO = 0.2
+#: Records to render drawn with weight count(kind)^-0.5, so books and chapters are rendered more often.
+DEFAULT_TYPE_BALANCE = 0.5
 
 
 def augmented_examples(
@@ -22,11 +24,13 @@ def augmented_examples(
     seed: int = 0,
     styles: Sequence[tuple[str, str]] = STYLES,
     stats: RenderStats | None = None,
-    type_balance: float = 0.0,
+    type_balance: float = DEFAULT_TYPE_BALANCE,
 ) -> list[Example]:
     """Extra training examples for ``train``: about ``style_ratio * len(train)`` records rendered through one
     random style each, then noised copies of about ``noise_ratio * len(train)`` records drawn from the
-    originals and the renderings. Deterministic for a given seed and input order."""
+    originals and the renderings. The records to render are drawn with weight ``count(kind) ** -type_balance``
+    (kind: journal article, book, chapter, ... as :func:`~refparse.augment.styles.guess_type` reads it; 0 draws
+    uniformly). Deterministic for a given seed and input order."""
     if style_ratio < 0 or noise_ratio < 0:
         raise ValueError("augmentation ratios must be >= 0")
     rng = random.Random(seed)
