@@ -400,6 +400,7 @@ def test_correction_leaves_spans_it_does_not_touch():
     assert spans_fields(fixed)["title"] == ["A title", "Another part"]
     assert spans_fields(fixed)["location"] == ["Paris"]
 
+
 def test_a_lone_series_becomes_the_container():
     text = "[12] P. Lopez, GROBID. In Proc. ECDL, Research and Advanced Technology for Digital Libraries, vol. 5714."
     series = text[text.index("Research") : text.index(", vol.")]
@@ -446,6 +447,7 @@ def test_the_book_after_in_and_its_editors_is_the_container_not_the_publisher():
     assert fields["container-title"] == ["Democracy and the Mass Media"]
     assert fields["publisher"] == ["Cambridge University Press"]
 
+
 def test_a_publisher_before_a_volume_with_no_venue_or_place_is_the_journal():
     text = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
     crf = spans_at(text, ("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
@@ -464,6 +466,7 @@ def test_a_journal_name_with_a_comma_is_taken_whole(head, label):
     parts += [(label, head)] if head else []
     crf = spans_at(text, *parts, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2"))
     assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Community, Work & Family"]
+
 
 def test_a_lone_title_after_in_stays_the_title():
     text = "In Search of Lost Time. Paris: Grasset, 1913."
@@ -500,6 +503,7 @@ def test_names_opening_a_reference_as_editors_with_a_cue_stay_editors(text):
     names = re.match(r".*?(?=, eds| \(Ed)", text).group()
     crf = spans_at(text, ("editor", names))
     assert correct_spans(text, crf) == (crf, False)
+
 
 def test_authors_without_an_editor_cue_stay_authors():
     text = "Weiss, G. (1999). Multiagent Systems (eds. A and B). MIT Press."
@@ -695,6 +699,7 @@ def test_a_book_title_before_its_date_is_left_whole():
                    ("date", "1986"), ("location", "Wiesbaden"))
     assert correct_spans(text, crf) == (crf, False)
 
+
 def test_a_venue_that_took_the_title_in_gives_the_title_back():
     text = "Schmid, M. (2001). Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften, 4, 483-495."
     crf = spans_at(text, ("author", "Schmid, M."), ("date", "2001"),
@@ -703,7 +708,6 @@ def test_a_venue_that_took_the_title_in_gives_the_title_back():
     fields = spans_fields(correct_spans(text, crf)[0])
     assert fields["title"] == ["Theorienvergleich in den Sozialwissenschaften"]
     assert fields["container-title"] == ["Ethik und Sozialwissenschaften"]
-
 
 
 def test_a_subtitle_run_on_into_the_venue_goes_back_to_the_title():
@@ -717,6 +721,7 @@ def test_a_subtitle_run_on_into_the_venue_goes_back_to_the_title():
     assert fields["title"] == ["Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und Handlungskonzepte "
                                "im Stadtteil"]
     assert fields["container-title"] == ["Informationen zur Stadtentwicklung"]
+
 
 def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
     text = "H.-W. Hammer, L. Platter, Annu. Rev. Nucl. Part. Sci. 60 (2010) 207."
@@ -764,6 +769,7 @@ def test_a_list_of_names_cut_short_takes_back_the_rest(text, first, names, label
     crf = spans_at(text, ("author", first), ("title", text[len(first) + 2:title_start + 20].strip()))
     fields = spans_fields(correct_spans(text, crf)[0])
     assert fields[label] == [names]
+
 
 def test_a_family_name_followed_by_more_than_given_names_is_left():
     # "Ley Sobre Refugiados" is a title, not two given names: no date or title mark ends it
@@ -825,6 +831,7 @@ def test_correction_keeps_a_title_that_goes_on_after_a_quotation(text):
     crf = [Span("author", text[:10], 0, 10), Span("title", text[start:end], start, end)]
     fixed, _ = correct_spans(text, crf)
     assert spans_fields(fixed)["title"] == [text[start:end]]
+
 
 @pytest.mark.corpus
 def test_rules_core4_floor_on_a_dev_slice(data_dir):
