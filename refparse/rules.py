@@ -1162,6 +1162,7 @@ _NUMBERS_GAP = re.compile(r"[\s.,:;(]*")
 # The last sentence break inside a title: ". ", "? " or "! " before a capital letter.
 _TITLE_BREAK = re.compile(rf"[.?!]\s+(?=[{_UPPER}])")
 _VENUE_WORDS = 10
+_SHORTEST_VENUE = 3  # characters: "Auk" is a journal, "Fr" rather the tail of an abbreviated name
 _PART_NUMBER = re.compile(r"[IVX]+\.\s")  # "Fourier integral operators. I. Acta mathematica": part I of a title
 
 
@@ -1193,8 +1194,8 @@ def _last_sentence_apart(text: str, span: Span) -> tuple[Span, Span] | None:
     if text[head_end] in "?!":
         head_end += 1
     venue = _sliced(text, span, *_trim(text, venue_start, span.end), label="container-title")
-    if not venue.text or len(venue.text.split()) > _VENUE_WORDS or _PART_NUMBER.match(venue.text):
-        return None
+    if len(venue.text) < _SHORTEST_VENUE or len(venue.text.split()) > _VENUE_WORDS or _PART_NUMBER.match(venue.text):
+        return None  # "Bull. Soc. Chim. Fr." is not "Bull. Soc. Chim" and a journal "Fr"
     return _sliced(text, span, *_trim(text, span.start, head_end), label="title"), venue
 
 
