@@ -42,9 +42,10 @@ name before its numbers gives the name back, as does a venue that took the title
 name alone as the author, or a list of names cut short, takes back the rest ("given-names"). Each raised or kept
 F1 on dev and AnyStyle "good" and "bad" when it was added; most of those of the third session were found by
 reading the errors on EXCITE and kept only where, besides, they lowered none of those three sets and the training
-data's own labels agree with them, so their EXCITE gains are optimistic. With the shipped model, the model alone against all corrections, core-4 micro F1: dev 0.933 -> 0.939,
-"good" 0.906 -> 0.917, "bad" 0.788 -> 0.802, and held out EXCITE 0.810 -> 0.844, ParsCit 0.869 -> 0.914; what
-each one adds is in reports/corrections.md (``python training/ablate_corrections.py``). Where a title ran on past its closing quote into a venue and the
+data's own labels agree with them, so their EXCITE gains are optimistic. With the shipped model, the model alone
+against all corrections, core-4 micro F1: dev 0.933 -> 0.939, "good" 0.906 -> 0.917, "bad" 0.788 -> 0.802, and
+held out EXCITE 0.810 -> 0.844, ParsCit 0.869 -> 0.914; what each one adds is in reports/corrections.md
+(``python training/ablate_corrections.py``). Where a title ran on past its closing quote into a venue and the
 reference names no other, the cut-off rest becomes the venue. The others in :data:`ALL_CORRECTIONS` were measured
 and left out (URLs: -0.001 on dev; page ranges, ISBN, year suffixes: no change on dev; editor cues "(Hrsg.)": no
 change on dev, -0.003 on ParsCit; volume/issue splits: -0.002 on dev).
@@ -779,8 +780,8 @@ CORRECTIONS: tuple[str, ...] = (
 ALL_CORRECTIONS: tuple[str, ...] = (
     "doi", "url", "identifier", "isbn", "pages", "year-suffix", "editor-cue", "volume-issue", "quoted-title",
     "lone-series", "book-title", "leading-editor", "uncued-editors", "editor-by-cue", "join-titles", "edited-book",
-    "author-overrun", "given-names", "number-cue", "place-before-publisher", "publisher-before-numbers", "lone-container",
-    "venue-in-title", "year-in-title",
+    "author-overrun", "given-names", "number-cue", "place-before-publisher", "publisher-before-numbers",
+    "venue-head", "lone-container", "venue-in-title", "year-in-title",
 )
 
 
@@ -992,7 +993,8 @@ def _leading_editors(text: str, spans: Sequence[Span]) -> list[Span]:
     return [replace(first, label="editor")]
 
 
-_ANY_EDITOR_CUE = re.compile(rf"(?<![^\W\d_])(?:{_EDITOR_WORDS}|edited|herausgegeben|a\.?\s?c\.|a cura)(?![^\W\d_])", re.I)
+_ANY_EDITOR_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:{_EDITOR_WORDS}|edited|herausgegeben|a\.?\s?c\.|a cura)(?![^\W\d_])", re.I)
 _CUE_REACH = 20  # characters after the names where their cue may stand ("Smith, J., and K. Lee, eds.")
 
 
@@ -1032,8 +1034,8 @@ def _joined_titles(text: str, spans: list[Span]) -> list[Span]:
 
 def _quote_closed(text: str, span: Span, end: int) -> bool:
     """Whether ``span`` opens just after a quotation mark that closes between it and ``end``, followed by a comma
-    or full stop ('»Affiliative Objects«, Organization'): the quoted title is whole and what follows is not
-    part of it."""
+    ('»Affiliative Objects«, Organization'): the quoted title is whole and what follows is not part of it. A full
+    stop there is left out: in '“Gli indesiderabili”. L’Italia e l’immigrazione ...' the title goes on."""
     if span.start == 0 or text[span.start - 1] not in _QUOTES:
         return False
     close = text.find(_QUOTES[text[span.start - 1]], span.end, end)
@@ -1099,8 +1101,9 @@ def _trailing_number_cues(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
-    """A publisher right before a volume or issue, in a reference with no venue or place, is the journal ("Dörrenbächer, C.
-    (2000): Between Global Market Constraints ... . Transnational Corporations, 9 (3): 33-61"): in the training
+    """A publisher right before a volume or issue, in a reference with no venue or place, is the journal
+    ("Dörrenbächer, C. (2000): Between Global Market Constraints ... . Transnational Corporations, 9 (3): 33-61"):
+    in the training
     and dev data the span right before a volume or issue is a venue 3,574 times and a publisher 8 times, each of
     those in a reference that names its venue too."""
     if any(s.label in ("container-title", "location") for s in spans):
@@ -1112,7 +1115,6 @@ def _publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
-_VENUE_HEAD = re.compile(rf"{UP}{LETTER}+")
 _NOT_VENUE_HEAD = frozenset({"In", "Dans", "En", "Im", "Aus", "From", "Available", "Retrieved", "Online"})
 
 
@@ -1235,10 +1237,8 @@ def _venue_in_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 _SUBTITLE_GAP = re.compile(r"[.?!:]\s+")
-
-
 _LOWER_WORD = re.compile(r"(?<!\S)[a-zß-ÿ]{2,}\b")
-_RUNNING_TEXT = 2
+_RUNNING_TEXT = 2  # lower-case words before the last sentence that make it running text, not a venue's name
 
 
 _MORE_NAMES = re.compile(r",?\s?(?:/|&|;|und\b|and\b)")  # the rest of a name list: "/ Maier, Jürgen"

@@ -854,3 +854,10 @@ def test_rules_core4_floor_on_a_dev_slice(data_dir):
     scores = score(pairs)
     assert scores.micro(CORE_LABELS).f1 >= 0.70
     assert scores.per_label["date"].f1 >= 0.85 and scores.per_label["author"].f1 >= 0.80
+
+
+def test_every_correction_is_listed_and_implemented():
+    from refparse import rules
+
+    assert set(rules.CORRECTIONS) <= set(rules.ALL_CORRECTIONS)
+    assert set(rules.ALL_CORRECTIONS) == set(rules._PROPOSERS) | set(rules._REWORKS)
