@@ -44,8 +44,9 @@ ATTRIBUTIONS: dict[str, dict[str, str]] = {
 DEFAULT_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.05, "max_iterations": 100}
 
 #: The shipped recipe's data mix: style renderings worth 50% of the training records and noised copies worth 20%
-#: (refparse.augment), drawn with seed 0. ``refparse train --augment-style-ratio 0 --augment-noise-ratio 0``
-#: trains on the corpus alone.
+#: (refparse.augment), drawn with seed 0, the records to render weighted by kind (count(kind)^-0.5, so books and
+#: chapters come up more often). ``refparse train --augment-style-ratio 0 --augment-noise-ratio 0`` trains on the
+#: corpus alone.
 DEFAULT_AUGMENTATION: dict[str, Any] = {"style_ratio": 0.5, "noise_ratio": 0.2, "seed": 0, "type_balance": 0.5}
 
 #: Where the style renderings come from; named in the model card of an augmented model.
