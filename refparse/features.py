@@ -183,7 +183,8 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
             else:
                 feats.append(_EDGE_FEATURES[k])
         low = lows[i]
-        if year_segment is None and number_class(words[i]) == "year":
+        is_year = number_class(words[i]) == "year"
+        if year_segment is None and is_year:
             year_segment = segments[i]
         feats += [
             f"bi-={lows[i - 1] if i else '^'}|{low}",
@@ -202,8 +203,7 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
         if i == n - 1:
             feats.append("EOS")
         out.append(feats)
-        if not seen_year and number_class(words[i]) == "year":
-            seen_year = True
+        seen_year = seen_year or is_year
     return out
 
 

@@ -980,15 +980,17 @@ _LEADING_EDITOR_CUE = re.compile(
     rf"\.?\s*(?:\((?:{_EDITOR_WORDS}|a\.?\s?c\.\s?di|a cura di)\.?\)|,\s?(?:eds?|hrsg|hg)\.)", re.I)
 
 
+def _opening_span(spans: Sequence[Span]) -> Span | None:
+    """The first span of a reference after its citation number, if any: where its names stand."""
+    return next((s for s in spans if s.label != "citation-number"), None)
+
+
 def _leading_editors(text: str, spans: Sequence[Span]) -> list[Span]:
     """Names that open a reference and carry an editor cue ("Weiss, G. (Hg.) 1999: Title", "Leach, Neil, ed.
     Title", "Vedder, Günther. (Hrsg.). (2006)") are the editors of the book, not its authors: so labelled 25 times
     to 5 in the training data."""
-    names = [s for s in sorted(spans, key=lambda s: s.start) if s.label != "citation-number"][:1]
-    if not names or names[0].label != "author":
-        return []
-    first = names[0]
-    if not _LEADING_EDITOR_CUE.match(text, first.end):
+    first = _opening_span(sorted(spans, key=lambda s: s.start))
+    if first is None or first.label != "author" or not _LEADING_EDITOR_CUE.match(text, first.end):
         return []
     return [replace(first, label="editor")]
 
@@ -1002,7 +1004,7 @@ def _uncued_editors(text: str, spans: list[Span]) -> list[Span]:
     """Names that open a reference as its editors with no editor cue in or after them ("Gerbner, George/Gross,
     Larry (1976): Living With Television", where the model reads names joined by "/" as editors) are its
     authors: in the training data 61 of the 62 references that open with editors carry a cue."""
-    first = next((s for s in spans if s.label != "citation-number"), None)
+    first = _opening_span(spans)
     if first is None or first.label != "editor" or _ANY_EDITOR_CUE.search(text, first.start, first.end + _CUE_REACH):
         return spans
     return [replace(s, label="author") if s is first else s for s in spans]
@@ -1046,8 +1048,8 @@ def _edited_book_title(text: str, spans: list[Span]) -> list[Span]:
     """A reference that opens with its editors is an edited book, whose name is its title ("Schubert, G.
     (Hrsg.) 1998: Blockierte Demokratien, Opladen"): in the training data all 62 such references have a title.
     The model, which has seen a book's name after editors mostly as a container, may call it one."""
-    opening = [s for s in spans if s.label != "citation-number"][:1]
-    if not opening or opening[0].label != "editor" or any(s.label == "title" for s in spans):
+    opening = _opening_span(spans)
+    if opening is None or opening.label != "editor" or any(s.label == "title" for s in spans):
         return spans
     book = next((s for s in spans if s.label == "container-title"), None)
     return [replace(s, label="title") if s is book else s for s in spans]
@@ -1069,7 +1071,7 @@ def _author_overrun(text: str, spans: list[Span]) -> list[Span]:
     label errors; none lacks a title.)"""
     if any(s.label in ("title", "container-title") for s in spans):
         return spans  # with a container and no title it is physics style ("R. Diener, LCTPC Collaboration, Phys.")
-    author = next((s for s in spans if s.label != "citation-number"), None)
+    author = _opening_span(spans)
     if author is None or author.label != "author" or not _GIVEN_FIRST.match(author.text):
         return spans
     for comma in re.finditer(r",\s*", author.text):
@@ -1138,9 +1140,12 @@ def _venue_head(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+_WORD_BEFORE_COMMA = re.compile(rf"({UP}{LETTER}+),\s$")
+
+
 def _word_before_comma(text: str, start: int) -> int | None:
     """Where the capitalised word before ", " at ``start`` begins ("Theory, " before "Culture & Society")."""
-    m = re.search(rf"({UP}{LETTER}+),\s$", text[max(0, start - 30):start])
+    m = _WORD_BEFORE_COMMA.search(text[max(0, start - 30):start])
     if not m or m.group(1) in _NOT_VENUE_HEAD:
         return None
     return start - (len(m.group(0)))
@@ -1219,21 +1224,23 @@ def _venue_in_title(text: str, spans: list[Span]) -> list[Span]:
     labels = [s.label for s in spans]
     if labels.count("title") == 1 and "container-title" not in labels:
         i = labels.index("title")
-        parts = _last_sentence_apart(text, spans[i]) if _numbers_follow(text, spans, i) else None
     elif labels.count("container-title") == 1 and labels.count("title") <= 1:
         i = labels.index("container-title")
-        parts = _last_sentence_apart(text, spans[i]) if _numbers_follow(text, spans, i) else None
-        if parts and len(_LOWER_WORD.findall(parts[0].text)) < _RUNNING_TEXT:
-            parts = None
-        if parts and "title" in labels:
+    else:
+        return spans
+    parts = _last_sentence_apart(text, spans[i]) if _numbers_follow(text, spans, i) else None
+    if not parts:
+        return spans
+    if spans[i].label == "container-title":
+        if len(_LOWER_WORD.findall(parts[0].text)) < _RUNNING_TEXT:
+            return spans
+        if "title" in labels:
             j = labels.index("title")
             if j != i - 1 or not _SUBTITLE_GAP.fullmatch(text, spans[j].end, spans[i].start):
                 return spans
             head = _sliced(text, spans[j], spans[j].start, parts[0].end)
             return spans[:j] + [head, parts[1]] + spans[i + 1:]
-    else:
-        return spans
-    return spans[:i] + list(parts) + spans[i + 1:] if parts else spans
+    return spans[:i] + list(parts) + spans[i + 1:]
 
 
 _SUBTITLE_GAP = re.compile(r"[.?!:]\s+")
@@ -1258,7 +1265,7 @@ def _given_names_after_author(text: str, spans: list[Span]) -> list[Span]:
     "Hauptmann, Alexander & McAvinney, Paul: Gestures ..."): where the rules read such a list before a date or a
     title mark, the training data's names end there 510 times in 520 (most of the rest hold an editor cue). An
     editor cue after the list makes it the editors."""
-    first = next((s for s in spans if s.label != "citation-number"), None)
+    first = _opening_span(spans)
     if first is None or first.label != "author":
         return spans
     end = author_list_end(text, first.start)
