@@ -624,6 +624,49 @@ def test_a_second_date_glued_to_a_title_is_part_of_it():
     assert correct_spans(alone, crf) == (crf, False)
 
 
+@pytest.mark.parametrize(
+    "text, parts, note",
+    [
+        ("Jensen, K. (2003): Lov om social service. http://www.sm.dk/lov.htm (Stand Oktober 2003).",
+         [("date", "2003"), ("url", "http://www.sm.dk/lov.htm"), ("date", "Oktober 2003")], "Stand Oktober 2003"),
+        ("OCLC. (2014). WorldCat Discovery. Retrieved March 21, 2014, from http://www.librarytechnology.org/a",
+         [("date", "2014"), ("title", "WorldCat Discovery"), ("date", "March 21, 2014")], "Retrieved March 21, 2014"),
+        ("Japan, The (2008), Okinawa-Vision, online: http://www.dpj.or.jp/o.pdf (Aufruf: 02.03.2010).",
+         [("date", "2008"), ("url", "http://www.dpj.or.jp/o.pdf"), ("date", "2010")], "Aufruf: 02.03.2010"),
+        # the model read the day as a volume
+        ("Bartz, Elke (2006), »Das Persönliche Budget«, in: www.forsea.de (1. Juli 2007).",
+         [("date", "2006"), ("url", "www.forsea.de"), ("volume", "1"), ("date", "Juli 2007")], "1. Juli 2007"),
+        ("Rev. bras. fisioter. [online]. 2010, [Citado em 13 maio 2012].",
+         [("container-title", "Rev. bras. fisioter."), ("date", "2010"), ("date", "13 maio 2012")], "Citado em 13 maio 2012"),
+    ],
+)
+def test_a_second_date_that_says_when_a_page_was_read_is_a_note(text, parts, note):
+    fixed, changed = correct_spans(text, spans_at(text, *parts))
+    assert changed
+    first_date = next(value for label, value in parts if label == "date")
+    assert spans_fields(fixed)["date"] == [first_date] and spans_fields(fixed)["note"] == [note]
+    assert "volume" not in spans_fields(fixed)
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        # a year in brackets after a link is when the work appeared
+        ("Doe, J. (2018). Returns. SSRN: https://ssrn.com/abstract=3492722 (2019).",
+         [("date", "2018"), ("url", "https://ssrn.com/abstract=3492722"), ("date", "2019")]),
+        # the only date stays the date, cue or not
+        ("Tabula. http://tabula.technology. Accessed: 2015-05-13.",
+         [("url", "http://tabula.technology"), ("date", "2015-05-13")]),
+        # a conference's days are no access date
+        ("Lee, K. (2006): Talk at the Ethiopian Society, 22. Juni 2006, Addis Ababa.",
+         [("date", "2006"), ("title", "Talk at the Ethiopian Society"), ("date", "22. Juni 2006")]),
+    ],
+)
+def test_dates_that_are_no_access_dates_stay_dates(text, parts):
+    crf = spans_at(text, *parts)
+    assert correct_spans(text, crf) == (crf, False)
+
+
 @pytest.mark.parametrize("label", ["container-title", "title"])
 def test_a_book_or_venue_before_an_editor_cue_is_the_editor(label):
     text = ("Sainsbury, Diana (1999). Gender, Policy Regimes, and Politics, in: Diana Sainsbury (Hg.): Gender and "
