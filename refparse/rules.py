@@ -60,6 +60,7 @@ from functools import lru_cache
 
 from .labels import OUTSIDE
 from .lexicon import classes_of
+from .normalizers.dates import ACCESS_WORDS
 from .tokenize import tokenize
 from .types import Span, Token
 
@@ -1326,22 +1327,12 @@ def _year_in_title(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-# Words that say a date is when a web page was read, not when it appeared, in the languages of the training data.
-_ACCESS_WORDS = r"(?:%s)\s?:?\s*" % "|".join((
-    r"(?:last\s|date\s)?(?:accessed|retrieved|retr\.|viewed|visited|cited|consulted|downloaded)(?:\s(?:on|at))?",
-    r"(?:letzter\s|zuletzt\s)?(?:Zugriff?|Zugang|abgerufen|aufgerufen|eingesehen|Abruf|Aufruf|Abrufdatum|Stand)"
-    r"(?:\s(?:am|vom))?",
-    r"consulté(?:\sle)?",
-    r"(?:consultado|citado|acesso)(?:\s(?:el|em))?",
-    r"(?:accesso|visitato)(?:\sil)?",
-    r"date(?=\s?:)",
-))
 _DAY_MONTH = r"(?:\d{1,2}\s?[./-]\s?){0,2}"  # "02.03." before the year the model took for the date
-_CUED_DATE = re.compile(rf"{_ACCESS_WORDS}{_DAY_MONTH}$", re.I)
-_CUE_ONLY = re.compile(rf"[(\[]?\s*{_ACCESS_WORDS}{_DAY_MONTH}", re.I)
-_ACCESS_CUE = re.compile(rf"{_ACCESS_WORDS}(?=\d|{UP})", re.I)
+_CUED_DATE = re.compile(rf"{ACCESS_WORDS}{_DAY_MONTH}$", re.I)
+_CUE_ONLY = re.compile(rf"[(\[]?\s*{ACCESS_WORDS}{_DAY_MONTH}\d{{0,2}}", re.I)  # "Zugriff am 15"
+_ACCESS_CUE = re.compile(rf"{ACCESS_WORDS}(?=\d|{UP})", re.I)
 _DAY_DATE = re.compile(r"\d{1,2}\s?[./-]\s?\d|\d{1,2}\.?\s[A-Za-zäé]{3}")
-_BRACKET_AFTER_URL = re.compile(rf"[\s.,;:]*[(\[]\s*(?:{_ACCESS_WORDS})?{_DAY_MONTH}", re.I)
+_BRACKET_AFTER_URL = re.compile(rf"[\s.,;:]*[(\[]\s*(?:{ACCESS_WORDS})?{_DAY_MONTH}", re.I)
 
 
 def _access_dates(text: str, spans: list[Span]) -> list[Span]:

@@ -84,6 +84,7 @@ class Reference:
     edition: str | None = None
     genre: str | None = None
     note: str | None = None
+    accessed: str | None = None  # when a web page was read, ISO 8601 ("2003-10"), from an access note
     doi: str | None = None
     url: str | None = None
     isbn: str | None = None

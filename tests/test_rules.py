@@ -649,6 +649,22 @@ def test_a_second_date_that_says_when_a_page_was_read_is_a_note(text, parts, not
 
 
 @pytest.mark.parametrize(
+    "text, year, accessed",
+    [
+        ("Jensen, Karen (2003): Lov om social service. http://www.sm.dk/lov.htm (Stand Oktober 2003).", 2003,
+         "2003-10"),
+        ("OCLC. (2014b). OCLC introduces WorldCat Discovery Services. Retrieved March 21, 2014, from "
+         "http://www.librarytechnology.org/diglib.pl", 2014, "2014-03-21"),
+        ("Lie, A. (2009): Rapport. http://www.abc.org/r.pdf (Zugriff am 15. März 2011).", 2009, "2011-03-15"),
+    ],
+)
+def test_parse_keeps_the_year_of_issue_apart_from_the_access_date(text, year, accessed):
+    ref = Parser().parse(text)
+    assert (ref.year, ref.accessed) == (year, accessed)
+    assert ref.to_csl()["accessed"]["date-parts"][0][0] == int(accessed[:4])
+
+
+@pytest.mark.parametrize(
     "text, parts",
     [
         # a year in brackets after a link is when the work appeared

@@ -149,6 +149,7 @@ def bibtex_fields(ref: Reference) -> dict[str, str]:
     _put(fields, "note", _note(ref, kind))
     _put(fields, "doi", escape_verbatim(ref.doi) if ref.doi else None)
     _put(fields, "url", escape_verbatim(ref.url) if ref.url else None)
+    _put(fields, "urldate", ref.accessed)  # biblatex's field for the date a page was read
     _put(fields, "isbn", ref.isbn)
     if ref.arxiv:
         fields["eprint"] = escape_verbatim(ref.arxiv)

@@ -72,6 +72,8 @@ def to_csl(ref: Reference, key: str | None = None) -> dict[str, Any]:
     issued = csl_date(ref)
     if issued:
         item["issued"] = issued
+    if ref.accessed:
+        item["accessed"] = {"date-parts": [[int(part) for part in ref.accessed.split("-")]]}
     return item
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from ..types import Reference
-from .dates import parse_date
+from .dates import access_date, parse_date
 from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_pmcid, find_pmid
 from .names import parse_names
 from .numbers import split_numbers
@@ -94,6 +94,7 @@ def text_step(ref: Reference, fields: dict[str, list[str]]) -> None:
     ref.genre = clean_text(_first(fields, "genre"))
     notes = [clean_text(n) for n in fields.get("note", [])]
     ref.note = "; ".join(n for n in notes if n) or None
+    ref.accessed = next((d for d in map(access_date, filter(None, notes)) if d), None)
     number = _first(fields, "citation-number")
     ref.citation_number = number.strip(" .()[]") if number else None
 

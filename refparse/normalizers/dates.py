@@ -19,23 +19,37 @@ _MONTHS = {
     m: i
     for i, names in enumerate(
         (
-            "january jan januar janvier enero gennaio",
-            "february feb februar fevrier febrero febbraio",
-            "march mar marz mars marzo",
+            "january jan januar janvier enero gennaio janeiro",
+            "february feb februar fevrier febrero febbraio fevereiro",
+            "march mar marz mars marzo marco",
             "april apr avril abril aprile",
-            "may mai mayo maggio",
-            "june jun juni juin junio giugno",
-            "july jul juli juillet julio luglio",
+            "may mai mayo maggio maio",
+            "june jun juni juin junio giugno junho",
+            "july jul juli juillet julio luglio julho",
             "august aug aout agosto",
-            "september sep sept septembre septiembre settembre",
-            "october oct oktober octobre octubre ottobre",
-            "november nov novembre noviembre",
-            "december dec dezember decembre diciembre dicembre",
+            "september sep sept septembre septiembre settembre setembro",
+            "october oct oktober octobre octubre ottobre outubro",
+            "november nov novembre noviembre novembro",
+            "december dec dezember decembre diciembre dicembre dezembro",
         ),
         start=1,
     )
     for m in names.split()
 }
+
+#: Words that say a date is when a web page was read, not when the work appeared ("accessed", "Zugriff am",
+#: "Stand:", "consulté le", "citado em"), with the colon and space after them; the rules and :func:`access_date`
+#: share it.
+ACCESS_WORDS = r"(?:%s)\s?:?\s*" % "|".join((
+    r"(?:last\s|date\s)?(?:accessed|retrieved|retr\.|viewed|visited|cited|consulted|downloaded)(?:\s(?:on|at))?",
+    r"(?:letzter\s|zuletzt\s)?(?:Zugriff?|Zugang|abgerufen|aufgerufen|eingesehen|Abruf|Aufruf|Abrufdatum|Stand)"
+    r"(?:\s(?:am|vom))?",
+    r"consulté(?:\sle)?",
+    r"(?:consultado|citado|acesso)(?:\s(?:el|em))?",
+    r"(?:accesso|visitato)(?:\sil)?",
+    r"date(?=\s?:)",
+))
+_ACCESS_NOTE = re.compile(rf"[(\[]?\s*{ACCESS_WORDS}(?=\d|[^\W\d_])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +88,14 @@ def _valid_month(text: str | None) -> int | None:
 
 def _valid_day(text: str | None) -> int | None:
     return int(text) if text and 1 <= int(text) <= 31 else None
+
+
+def access_date(note: str) -> str | None:
+    """The date a note says a web page was read, as ISO 8601 with the parts it gives ("Stand Oktober 2003" ->
+    "2003-10", "accessed 26 October 2006" -> "2006-10-26"); None if the note opens with no access cue or no year."""
+    cue = _ACCESS_NOTE.match(note)
+    date = parse_date(note[cue.end():]) if cue else None
+    if date is None or date.year is None:
+        return None
+    parts = [f"{date.year:04d}"] + [f"{n:02d}" for n in (date.month, date.day if date.month else None) if n]
+    return "-".join(parts)

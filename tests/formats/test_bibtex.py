@@ -114,7 +114,7 @@ TRICKY = reference(
     container_title="J. Things & Stuff",
     year=2001, month=5, volume="12", issue="3", pages="1234–56", publisher="O'Reilly & Sons",
     doi="10.1002/(SICI)1097-4571_x%20y", url="http://x.org/a_b?c=1&d=%20#f", arxiv="1706.03762",
-    note="in press", isbn="9780306406157", type="article-journal",
+    note="in press", isbn="9780306406157", type="article-journal", accessed="2020-05-01",
 )
 
 
@@ -122,6 +122,7 @@ def test_tricky_record_reads_back_field_for_field():
     [back] = read_back(to_bibtex(TRICKY))
     assert back == expected_back(TRICKY)
     assert back["author"].endswith(" and others"), "et al. is BibTeX's 'and others'"
+    assert back["urldate"] == "2020-05-01"
 
 
 def test_tricky_names_read_back_person_by_person():

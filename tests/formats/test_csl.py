@@ -21,7 +21,7 @@ FULL = Reference(
     title="A title", container_title="Journal of Things", collection_title="Series", year=2001, month=5, day=17,
     volume="12", issue="3", pages="45–67", first_page="45", last_page="67", publisher="Sage", location="London",
     edition="2nd", doi="10.1000/xyz", url="http://x.org", isbn="9780306406157", pmid="123", pmcid="PMC123",
-    arxiv="1706.03762", type="article-journal",
+    arxiv="1706.03762", type="article-journal", accessed="2020-05-01",
 )
 
 
@@ -56,6 +56,7 @@ def test_full_item_maps_every_field():
                               {"family": "King", "given": "M. L.", "suffix": "Jr."},
                               {"literal": "ATLAS Collaboration"}]
     assert item["issued"] == {"date-parts": [[2001, 5, 17]]}
+    assert item["accessed"] == {"date-parts": [[2020, 5, 1]]}
     assert (item["volume"], item["issue"], item["page"], item["page-first"]) == ("12", "3", "45–67", "45")
     assert (item["DOI"], item["URL"], item["ISBN"], item["PMID"], item["PMCID"]) == (
         "10.1000/xyz", "http://x.org", "9780306406157", "123", "PMC123")

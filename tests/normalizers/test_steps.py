@@ -62,6 +62,15 @@ def test_fields_become_structured_values():
     assert ref.type == "article-journal"
 
 
+def test_an_access_note_gives_the_access_date_and_leaves_the_year():
+    text = "Doe, J. (2003): Lov om social service. http://www.sm.dk/lov.htm (Stand Oktober 2003)."
+    ref = build(text, ("author", "Doe, J."), ("date", "(2003)"), ("title", "Lov om social service."),
+                ("url", "http://www.sm.dk/lov.htm"), ("note", "Stand Oktober 2003"))
+    assert (ref.year, ref.month, ref.accessed, ref.note) == (2003, None, "2003-10", "Stand Oktober 2003")
+    plain = build("Doe, J. T. Oslo: Gyldendal. Reprint.", ("title", "T."), ("note", "Reprint."))
+    assert plain.accessed is None
+
+
 @pytest.mark.parametrize(
     ("expected", "text", "labelled"),
     [
