@@ -46,7 +46,7 @@ def test_what_parse_runs_is_at_least_as_good_as_the_crf_alone(data_dir, dev_scor
 @pytest.mark.parametrize("corpus, floor, gain", [("parscit", 0.89, 0.03), ("excite", 0.83, 0.025)])
 def test_held_out_corpora_floors_and_the_corrections_gain(data_dir, corpus, floor, gain):
     """Evaluation-only corpora (never trained on): core-4 micro F1 of what parse runs, and its gain over the
-    model alone. Measured when last changed: ParsCit 0.914 against 0.869, EXCITE 0.844 against 0.810."""
+    model alone. Measured when last changed: ParsCit 0.914 against 0.869, EXCITE 0.846 against 0.810."""
     from refparse import evaluate as ev
 
     gold = ev.read_gold(data_dir / "parse" / "extra" / f"{corpus}.jsonl")
