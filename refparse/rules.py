@@ -256,7 +256,23 @@ def _trim_identifier(text: str, start: int, end: int) -> int:
     return end
 
 
+# An abbreviated citation before the full reference, as Italian, classics and archaeology bibliographies print it
+# ("Gill 2004 = S. P. D. Gill, A. Knebe, ..."): the reference's label, like a citation number.
+_CITATION_KEY = re.compile(rf"\s*(\S[^=\n]{{0,48}}?\s{_YEAR_TEXT}[a-z]?)\s?=\s+(?=\S)")
+
+
+def citation_key(text: str) -> tuple[int, int, int] | None:
+    """(start, end) of the key opening ``text`` ("Gill 2004" in "Gill 2004 = S. P. D. Gill, ...") and where the
+    reference after its "=" begins; None if it opens with none."""
+    m = _CITATION_KEY.match(text)
+    return (m.start(1), m.end(1), m.end()) if m else None
+
+
 def _citation_number(layout: _Layout) -> int:
+    key = citation_key(layout.text)
+    if key:
+        layout.add(key[0], key[1], "citation-number", ANCHOR_CONFIDENCE)
+        return key[2]
     m = _CITATION_NUMBER.match(layout.text)
     if m and not re.match(rf"\s*{_YEAR_TEXT}\b", layout.text):
         layout.add(m.start(), m.end(), "citation-number", ANCHOR_CONFIDENCE)

@@ -648,6 +648,30 @@ def test_a_second_date_that_says_when_a_page_was_read_is_a_note(text, parts, not
     assert "volume" not in spans_fields(fixed)
 
 
+@pytest.mark.parametrize("method", ["auto", "rules"])
+def test_a_citation_key_before_the_reference_is_its_label(method):
+    text = "Gill 2004 = S. P. D. Gill, A. Knebe, B. K. Gibson, «MNRAS», 351 (2004), p. 399."
+    ref = Parser(method=method).parse(text)
+    assert ref.citation_number == "Gill 2004"
+    assert [n.family for n in ref.authors] == ["Gill", "Knebe", "Gibson"] and ref.year == 2004
+    assert all(t.start >= text.index("S. P.") or t.label in ("citation-number", OUTSIDE)
+               for t in Parser(method=method).tag(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gill, S. (2004). On x = y in 2004 = z. MNRAS, 351, 399.",  # "=" after the authors and title began
+        "Gill 2004. S. P. D. Gill, «MNRAS», 351, p. 399.",  # no "="
+        "CIL VI = Corpus Inscriptionum Latinarum, vol. VI, Berlin 1876.",  # a key with no year: left to the model
+    ],
+)
+def test_only_a_short_key_with_a_year_and_an_equals_sign_is_a_citation_key(text):
+    from refparse.rules import citation_key
+
+    assert citation_key(text) is None
+
+
 @pytest.mark.parametrize(
     "text, year, accessed",
     [

@@ -253,7 +253,25 @@ def strip_markers(rendered: str) -> tuple[str, list[tuple[int, int, str]]]:
             raise RenderError("field rendered twice")
     text = "".join(out)
     spans = [(starts[label], ends[label], label) for label in starts]
-    return text, spans
+    return _split_citation_key(text, spans)
+
+
+# A style that opens with an abbreviated citation ("Gill 2004 = S. P. D. Gill, A. Knebe, ...") prints the first
+# family name twice, so the author markers run from the key into the list.
+_KEY_GAP = re.compile(r"\s(?:1[5-9]\d\d|20\d\d)[a-z]?\s?=\s")
+
+
+def _split_citation_key(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """The key cut out of the name span it opens, as a citation label ("Gill 2004"): it is the reference's label,
+    like a citation number, and the names begin after its "="."""
+    if not spans:
+        return text, spans
+    i, (start, end, label) = min(enumerate(spans), key=lambda pair: pair[1][0])
+    gap = _KEY_GAP.search(text, start, end) if label in NAME_VARIABLES else None
+    if gap is None:
+        return text, spans
+    key_end = len(text[:text.rindex("=", gap.start(), gap.end())].rstrip())
+    return text, spans[:i] + [(start, key_end, "citation-number"), (gap.end(), end, label)] + spans[i + 1:]
 
 
 def _given_pattern(given: str) -> str:

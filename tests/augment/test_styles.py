@@ -108,6 +108,17 @@ def test_markers_lost_or_nested_are_errors():
         strip_markers(f"{n}A{m}. {a}T{b}. Edited by {n}A{m}")
 
 
+def test_a_citation_key_before_the_names_is_cut_out_as_the_label():
+    n, m = _OPEN["author"], _CLOSE["author"]
+    a, b = _OPEN["title"], _CLOSE["title"]
+    text, spans = strip_markers(f"{n}Gill{m} 2004 = S. P. D. {n}Gill{m}, A. {n}Knebe{m}, {a}T{b}.")
+    assert [(label, text[s:e]) for s, e, label in sorted(spans)] == [
+        ("citation-number", "Gill 2004"), ("author", "S. P. D. Gill, A. Knebe"), ("title", "T")]
+    # with no key, nothing is cut
+    text, spans = strip_markers(f"{n}Gill{m}, A. {n}Knebe{m} (2004), {a}T{b}.")
+    assert [(label, text[s:e]) for s, e, label in sorted(spans)] == [("author", "Gill, A. Knebe"), ("title", "T")]
+
+
 def test_et_al_joins_the_author_span():
     text = "Smith, J. et al. (2001) Title"
     assert widen_name_span(text, (0, 5, "author"), ["J.", "A."], 0, 17) == (0, 16, "author")
