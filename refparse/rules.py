@@ -38,7 +38,8 @@ authors is cut off ("author-overrun"); "Bd." before a volume leaves the venue ("
 Publisher" is a place ("place-before-publisher"); a publisher before a volume, with no venue or place, is the
 journal, and the word before the comma of a journal's name is the journal's ("publisher-before-numbers",
 "venue-head"); a second date glued to a title is part of it ("year-in-title"), and one an access cue opens
-("Stand Oktober 2003", "accessed 26 October 2006") is a note ("access-date"); a title run on into the journal's
+("Stand Oktober 2003", "accessed 26 October 2006") is a note ("access-date"); a journal in guillemets that the
+model ran into the title is the venue ("guillemet-venue", Italian styles: "Title, «HSPh», 93"); a title run on into the journal's
 name before its numbers gives the name back, as does a venue that took the title in ("venue-in-title"); a family
 name alone as the author, or a list of names cut short, takes back the rest ("given-names"). Each raised or kept
 F1 on dev and AnyStyle "good" and "bad" when it was added; most of those of the third session were found by
@@ -793,13 +794,14 @@ CORRECTIONS: tuple[str, ...] = (
     "doi", "identifier", "quoted-title", "lone-series", "book-title", "leading-editor", "uncued-editors",
     "editor-by-cue", "join-titles", "edited-book", "author-overrun", "given-names", "number-cue",
     "place-before-publisher", "publisher-before-numbers", "venue-head", "lone-container", "venue-in-title",
-    "year-in-title", "access-date",
+    "year-in-title", "access-date", "guillemet-venue",
 )
 ALL_CORRECTIONS: tuple[str, ...] = (
     "doi", "url", "identifier", "isbn", "pages", "year-suffix", "editor-cue", "volume-issue", "quoted-title",
     "lone-series", "book-title", "leading-editor", "uncued-editors", "editor-by-cue", "join-titles", "edited-book",
     "author-overrun", "given-names", "number-cue", "place-before-publisher", "publisher-before-numbers",
     "venue-head", "lone-container", "venue-in-title", "year-in-title", "access-date",
+    "guillemet-venue",
 )
 
 
@@ -1388,6 +1390,30 @@ def _access_lead(text: str, before: list[Span], date: Span) -> int | None:
     return None
 
 
+_GUILLEMET_VENUE = re.compile(r",\s?«\s?([^«»]{2,120}?)\s?»?\s*$")
+
+
+def _guillemet_venue(text: str, spans: list[Span]) -> list[Span]:
+    """A journal in guillemets after a title and a comma, which the model ran into the title ("Andersen, The
+    making of the past in the Iliad, «HSPh», 93 (1990)"), as Italian styles print it: the quoted part is the
+    venue. Only where no venue is named and numbers or a date follow; French styles quote the title instead
+    ("« Le titre », Revue"), which this leaves alone, since their title holds no comma before the quote."""
+    if any(s.label == "container-title" for s in spans):
+        return spans
+    for i, span in enumerate(spans[:-1]):
+        end = span.end + 1 if text[span.end:span.end + 1] == "»" else span.end
+        if span.label != "title" or spans[i + 1].label not in ("volume", "issue", "pages", "date") \
+                or not _NUMBERS_GAP.fullmatch(text, end, spans[i + 1].start):
+            continue
+        m = _GUILLEMET_VENUE.search(text, span.start, end)
+        if m is None or m.start() == span.start:
+            continue
+        title = _sliced(text, span, *_trim(text, span.start, m.start()))
+        venue = _sliced(text, span, m.start(1), m.end(1), "container-title")
+        return spans[:i] + [title, venue] + spans[i + 1:]
+    return spans
+
+
 def _closes_title(text: str, end: int, close: str) -> bool:
     """Whether a quote closing at ``end`` ends the title: a comma or full stop inside or just outside it
     ('"Title," in', '»Title«, Venue'). After '"Title" - subtitle' or "'Title'? more" the title goes on."""
@@ -1427,6 +1453,7 @@ _REWORKS = {
     "venue-in-title": _venue_in_title,
     "year-in-title": _year_in_title,
     "access-date": _access_dates,
+    "guillemet-venue": _guillemet_venue,
 }
 
 

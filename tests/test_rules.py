@@ -648,6 +648,19 @@ def test_a_second_date_that_says_when_a_page_was_read_is_a_note(text, parts, not
     assert "volume" not in spans_fields(fixed)
 
 
+def test_a_journal_in_guillemets_run_into_the_title_is_the_venue():
+    text = "Andersen 1990 = Ø. Andersen, The making of the past in the Iliad, «HSPh», 93 (1990), p. 25–45."
+    crf = spans_at(text, ("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh"),
+                   ("volume", "93"), ("date", "1990"), ("pages", "25–45"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["The making of the past in the Iliad"] and fields["container-title"] == ["HSPh"]
+    # a quoted title with its journal named after it (French styles) is left as it is
+    french = "Dupont, J., « Le titre, enfin », Revue française, 12, 2001, p. 3-9."
+    crf = spans_at(french, ("author", "Dupont, J."), ("title", "Le titre, enfin"),
+                   ("container-title", "Revue française"), ("volume", "12"), ("date", "2001"), ("pages", "3-9"))
+    assert correct_spans(french, crf) == (crf, False)
+
+
 @pytest.mark.parametrize("method", ["auto", "rules"])
 def test_a_citation_key_before_the_reference_is_its_label(method):
     text = "Gill 2004 = S. P. D. Gill, A. Knebe, B. K. Gibson, «MNRAS», 351 (2004), p. 399."
