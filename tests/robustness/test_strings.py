@@ -36,6 +36,9 @@ BAD_STRINGS = {
     "digits and separators": "1-2-3.4/5:6(7)[8]" * 10,
     "one long word": "x" * 5000,
     "unbalanced brackets and quotes": "((([[[{{{\"\"'Smith, J. 2001",
+    "citation key and nothing after": "Gill 2004 = .",
+    "citation key before broken characters": "Gill 2004 = \x00\ud800 =",
+    "citation key before a huge string": "a 2004 = " + "x" * 5000,
 }
 
 
