@@ -129,7 +129,7 @@ class Parser:
         if key is None:
             return self._crf_tagger().tag_text(text)
         # The model has seen citation numbers but no keys: it tags the reference after the key, as if it began there.
-        start, end, rest = key
+        _, end, rest = key
         head = [Token(t.text, t.start, t.end, "citation-number" if t.end <= end else OUTSIDE, ANCHOR_CONFIDENCE)
                 for t in tokenize(text[:rest])]
         tail = self._crf_tagger().tag_text(text[rest:])
