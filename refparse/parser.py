@@ -10,11 +10,9 @@ from pathlib import Path
 from .errors import ModelError, ModelWarning
 from .model import default_model_path, load_model
 from .normalizers import normalise
-from .labels import OUTSIDE
-from .rules import ANCHOR_CONFIDENCE, citation_key, correct_spans, rule_spans, rule_tokens, rules_confidence
+from .rules import correct_spans, rule_spans, rule_tokens, rules_confidence
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
-from .tokenize import tokenize
 from .types import Reference, Token
 
 #: Longer inputs are cut here (with a warning): no reference is this long, and tagging time grows with length.
@@ -124,16 +122,7 @@ class Parser:
         return self._tag_crf(text)
 
     def _tag_crf(self, text: str) -> list[Token]:
-        text = text[:MAX_REFERENCE_CHARS]
-        key = citation_key(text)
-        if key is None:
-            return self._crf_tagger().tag_text(text)
-        # The model has seen citation numbers but no keys: it tags the reference after the key, as if it began there.
-        _, end, rest = key
-        head = [Token(t.text, t.start, t.end, "citation-number" if t.end <= end else OUTSIDE, ANCHOR_CONFIDENCE)
-                for t in tokenize(text[:rest])]
-        tail = self._crf_tagger().tag_text(text[rest:])
-        return head + [Token(t.text, t.start + rest, t.end + rest, t.label, t.confidence) for t in tail]
+        return self._crf_tagger().tag_text(text[:MAX_REFERENCE_CHARS])
 
     def parse(self, text: str, method: str | None = None) -> Reference:
         """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.

@@ -1127,9 +1127,8 @@ def _trailing_number_cues(text: str, spans: list[Span]) -> list[Span]:
 def _publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
     """A publisher right before a volume or issue, in a reference with no venue or place, is the journal
     ("Dörrenbächer, C. (2000): Between Global Market Constraints ... . Transnational Corporations, 9 (3): 33-61"):
-    in the training
-    and dev data the span right before a volume or issue is a venue 3,574 times and a publisher 8 times, each of
-    those in a reference that names its venue too."""
+    in the training and dev data the span right before a volume or issue is a venue 3,574 times and a publisher 8
+    times, each of those in a reference that names its venue too."""
     if any(s.label in ("container-title", "location") for s in spans):
         return spans
     for i, span in enumerate(spans[:-1]):

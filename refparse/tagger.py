@@ -6,7 +6,9 @@ import re
 import threading
 
 from .features import sequence_features
+from .labels import OUTSIDE
 from .model import Model
+from .rules import ANCHOR_CONFIDENCE, citation_key
 from .tokenize import tokenize
 from .types import Token
 
@@ -49,9 +51,21 @@ class CRFTagger:
         ]
 
     def tag_text(self, text: str) -> list[Token]:
-        """Tokenize and tag ``text``; every token's text is the slice of ``text`` at its offsets."""
+        """Tokenize and tag ``text``; every token's text is the slice of ``text`` at its offsets.
+
+        A citation key opening ``text`` ("Gill 2004 = S. P. D. Gill, ...", :func:`refparse.rules.citation_key`)
+        is labelled ``citation-number`` and the model tags the rest: it has seen citation numbers but no keys, so
+        it reads the reference after the key as if it began there."""
         safe = crfsuite_safe(text)
-        tagged = self.tag(tokenize(safe))
+        key = citation_key(safe)
+        if key is None:
+            tagged = self.tag(tokenize(safe))
+        else:
+            _, end, rest = key
+            head = [Token(t.text, t.start, t.end, "citation-number" if t.end <= end else OUTSIDE, ANCHOR_CONFIDENCE)
+                    for t in tokenize(safe[:rest])]
+            tail = self.tag(tokenize(safe[rest:]))
+            tagged = head + [Token(t.text, t.start + rest, t.end + rest, t.label, t.confidence) for t in tail]
         if safe is text:
             return tagged
         return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
