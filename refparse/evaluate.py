@@ -1233,7 +1233,7 @@ def explain(text: str, model: str | Path | None = None, top: int = 5) -> list[To
     from .features import sequence_features
     from .model import default_model_path, load_model
     from .parser import MAX_REFERENCE_CHARS, check_text
-    from .tagger import crfsuite_safe
+    from .prepare import crfsuite_safe
     from .tokenize import tokenize
 
     text = check_text(text)[:MAX_REFERENCE_CHARS]

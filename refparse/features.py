@@ -12,17 +12,18 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import classes_of, key
+from .patterns import BRACKET_PAIRS, DOI_START, QUOTE_CHARS, URL_START, YEAR
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
 FEATURES_VERSION = "4"
 
-_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_YEAR = re.compile(YEAR)
 _ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
-_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|ftp://|www\.)", re.IGNORECASE)
-_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_QUOTES = frozenset("\"'“”‘’„«»")
+_DOI = re.compile(DOI_START, re.IGNORECASE)
+_URL = re.compile(URL_START, re.IGNORECASE)
+_OPENERS = BRACKET_PAIRS
+_QUOTES = QUOTE_CHARS
 _WINDOW = (-3, -2, -1, 1, 2, 3)
 _POSITION_BINS = 10
 

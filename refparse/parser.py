@@ -7,22 +7,21 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+from .corrections import correct_spans
 from .errors import ModelError, ModelWarning
+from .fallback import rule_spans, rule_tokens, rules_confidence
 from .model import default_model_path, load_model
 from .normalizers import normalise
-from .rules import correct_spans, rule_spans, rule_tokens, rules_confidence
+from .prepare import MAX_REFERENCE_CHARS
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
 from .types import Reference, Token
-
-#: Longer inputs are cut here (with a warning): no reference is this long, and tagging time grows with length.
-MAX_REFERENCE_CHARS = 4000
 
 #: Below this mean confidence a result carries a warning.
 LOW_CONFIDENCE = 0.6
 
 #: Parsing methods: "crf" the model alone, "rules" the rule-based parser alone, "auto" the model with the
-#: rules' near-certain corrections (:func:`refparse.rules.correct_spans`), or the rules when no usable model exists.
+#: rules' near-certain corrections (:data:`refparse.corrections.PIPELINE`), or the rules when no usable model exists.
 METHODS = ("auto", "crf", "rules")
 
 _warned_models: set[str] = set()
@@ -122,7 +121,7 @@ class Parser:
         return self._tag_crf(text)
 
     def _tag_crf(self, text: str) -> list[Token]:
-        return self._crf_tagger().tag_text(text[:MAX_REFERENCE_CHARS])
+        return self._crf_tagger().tag_text(text)
 
     def parse(self, text: str, method: str | None = None) -> Reference:
         """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.
@@ -131,7 +130,7 @@ class Parser:
         the result: "crf" (the model alone), "hybrid" (the model, with at least one field corrected by the
         rules), "rules" (the rule-based parser: asked for, or no usable model). ``Reference.confidence`` is the
         mean token marginal of the CRF, or for the rules the mean of their per-field confidences
-        (:data:`refparse.rules.RULE_CONFIDENCE`); below :data:`LOW_CONFIDENCE` a warning is added.
+        (:data:`refparse.fallback.RULE_CONFIDENCE`); below :data:`LOW_CONFIDENCE` a warning is added.
 
         Only the first :data:`MAX_REFERENCE_CHARS` characters are parsed, so time stays bounded however long
         the input; a longer input gets a warning in ``Reference.warnings``. The input is never altered: control
@@ -173,7 +172,9 @@ class Parser:
             raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use parse)")
         if n_jobs == 1:
             return [self._parse_or_error(text) for text in texts]
-        from .batch import parse_many  # the pool machinery is only imported when asked for
+        from .batch import (
+            parse_many,  # the pool machinery is only imported when asked for
+        )
 
         return parse_many(texts, n_jobs=n_jobs, batch_size=batch_size, model=self._model_path, method=self.method)
 

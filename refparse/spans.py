@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .labels import OUTSIDE
+from .patterns import QUOTE_PAIRS, SAME_QUOTES
 from .types import Span, Token
 
 _BRIDGEABLE = frozenset({"."})
-#: Closing quote -> its opening quote, for quotes that differ ("“Title”", "„Titel“", "«titre»", "»Titel«").
-_OPENERS = {"”": "“", "“": "„", "»": "«", "«": "»", "’": "‘", "‘": "‚", "‹": "›", "›": "‹"}
-_SAME_QUOTES = frozenset({'"', "'"})
 
 
 def tokens_to_spans(text: str, tokens: Sequence[Token]) -> list[Span]:
@@ -77,10 +75,10 @@ def take_opening_quotes(tokens: Sequence[Token]) -> list[Token]:
 
 def _unclosed(opener: str, words: Sequence[str]) -> bool:
     """Whether ``words`` hold a quote closing ``opener`` that no quote inside them opens."""
-    if opener in _SAME_QUOTES:
+    if opener in SAME_QUOTES:
         return words.count(opener) % 2 == 1
-    closers = [c for c, o in _OPENERS.items() if o == opener]
-    return any(words.count(c) > words.count(opener) for c in closers)
+    close = QUOTE_PAIRS.get(opener)
+    return close is not None and close != opener and words.count(close) > words.count(opener)
 
 
 def _span_of(text: str, run: Sequence[Token]) -> Span:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .features import case_class, shape
 from .lexicon import classes_of
+from .patterns import YEAR
 
 #: Bump whenever a splitter feature changes: a splitter trained with another version is refused at load time.
 SPLIT_FEATURES_VERSION = "2"
@@ -30,7 +31,7 @@ _MARKERS = (
     ("close", re.compile(r"(\d{1,3})\)")),
     ("bare", re.compile(r"(\d{1,3})")),
 )
-_YEAR = re.compile(r"\(?(1[5-9]|20)\d\d[a-z]?\)?[.,;:]?")
+_YEAR = re.compile(rf"\(?{YEAR}[a-z]?\)?[.,;:]?")
 _PAGES = re.compile(r"\d+[-–]\d+[.,]?")
 _INITIALS = re.compile(r"(?:[A-Z]\.-?)+,?|[A-Z]{1,3}[.,]?")
 _NAME = re.compile(r"[A-Z][^\W\d_]+(?:[-'][A-Z]?[^\W\d_]+)*,?")

@@ -22,8 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
+from .prepare import crfsuite_safe
 from .split_features import SPLIT_FEATURES_VERSION, chunk_section, section_features
-from .tagger import CRFTagger, crfsuite_safe
+from .tagger import CRFTagger
 
 SPLITTER_NAME = "refparse-splitter.crfsuite"
 SPLITTER_ENV_VAR = "REFPARSE_SPLITTER_MODEL"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -102,10 +103,7 @@ class Reference:
     @property
     def fields(self) -> dict[str, list[str]]:
         """Each label's segments in input order: ``{"author": ["Smith, J."], "date": ["2001"], ...}``."""
-        out: dict[str, list[str]] = {}
-        for span in self.spans:
-            out.setdefault(span.label, []).append(span.text)
-        return out
+        return spans_fields(self.spans)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: normalised fields (empty ones left out), the raw fields and the spans."""
@@ -135,3 +133,11 @@ class Reference:
         from .formats.bibtex import to_bibtex
 
         return to_bibtex(self, key)
+
+
+def spans_fields(spans: Sequence[Span]) -> dict[str, list[str]]:
+    """label -> the texts of its spans, in input order (the form the scorer compares)."""
+    out: dict[str, list[str]] = {}
+    for span in spans:
+        out.setdefault(span.label, []).append(span.text)
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..patterns import QUOTE_CHARS
 from ..types import Reference
 from .dates import access_date, parse_date
 from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_pmcid, find_pmid
@@ -20,7 +21,7 @@ Step = Callable[[Reference, dict[str, list[str]]], None]
 _EDGE = " ,;:.()[]"
 _NUMBER_LABELS = ("volume", "issue", "pages")
 _TEXT_EDGE = " ,;:/"
-_QUOTES = "\"'“”‘’„«»"
+_QUOTES = "".join(sorted(QUOTE_CHARS))
 
 
 def _first(fields: dict[str, list[str]], label: str) -> str | None:

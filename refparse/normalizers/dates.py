@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import key
+from ..patterns import ACCESS_WORDS, YEAR
 
 # The suffix letter must stand alone: in "2019 in press" the "i" begins a word.
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![^\W\d_]))?(?![\d])")
+_YEAR = re.compile(rf"(?<!\d)({YEAR})(?:\s?([a-z])(?![^\W\d_]))?(?![\d])")
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?!\d)")
 _STATUS = (
     (re.compile(r"\bn\.?\s?d\b\.?|\bo\.\s?j\b\.?|\bs\.\s?d\b\.?|\bno date\b", re.IGNORECASE), "no-date"),
@@ -37,18 +38,6 @@ _MONTHS = {
     for m in names.split()
 }
 
-#: Words that say a date is when a web page was read, not when the work appeared ("accessed", "Zugriff am",
-#: "Stand:", "consulté le", "citado em"), with the colon and space after them; the rules and :func:`access_date`
-#: share it.
-ACCESS_WORDS = r"(?:%s)\s?:?\s*" % "|".join((
-    r"(?:last\s|date\s)?(?:accessed|retrieved|retr\.|viewed|visited|cited|consulted|downloaded)(?:\s(?:on|at))?",
-    r"(?:letzter\s|zuletzt\s)?(?:Zugriff?|Zugang|abgerufen|aufgerufen|eingesehen|Abruf|Aufruf|Abrufdatum|Stand)"
-    r"(?:\s(?:am|vom))?",
-    r"consulté(?:\sle)?",
-    r"(?:consultado|citado|acesso)(?:\s(?:el|em))?",
-    r"(?:accesso|visitato)(?:\sil)?",
-    r"date(?=\s?:)",
-))
 _ACCESS_NOTE = re.compile(rf"[(\[]?\s*{ACCESS_WORDS}(?=\d|[^\W\d_])", re.IGNORECASE)
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..patterns import EDITOR_WORDS, YEAR
 from ..types import Name
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\betal\b\.?|\bu\.\s?a\.|\bet coll?\b\.?|\.\s*\.\s*\.|…)", re.IGNORECASE)
 _ROLE = re.compile(
-    r"\(\s*(?:eds?|hrsg|hg|eds|editors?|dir|coord|trans|transl|übers)\.?\s*\)|"
+    rf"\(\s*(?:{EDITOR_WORDS}|trans|transl|übers)\.?\s*\)|"
     r"(?:^|[\s,])(?:(?:hrsg|hg)\.\s*von|eds?|hrsg|hgg?|editors?|edited by|ed\. by|herausgegeben von|trans(?:l|lated by)?|übers)\.?(?=\s|,|$)",
     re.IGNORECASE,
 )
@@ -39,7 +40,7 @@ _IN_CUE = re.compile(r"^\s*(?:in|dans)\s*:?\s+(?=[A-Z])", re.IGNORECASE)
 _GLUED_AND = re.compile(r"\b(and|und)(?=[A-Z][a-z])")
 _LEADING_NUMBER = re.compile(r"^\s*\[?\d{1,3}[\].)]\s*")
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶]+")
-_TRAILING_YEAR = re.compile(r"[,;]?\s*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?\s*$")
+_TRAILING_YEAR = re.compile(rf"[,;]?\s*\(?{YEAR}[a-z]?\)?[.,]?\s*$")
 _BRACKETED_INITIALS = re.compile(r"\s*\(((?:[A-Z][a-z]?\.?[\s-]*){1,3})\)")
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
 _PARTICLES = frozenset(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..patterns import YEAR
+
 _VOLUME_CUE = re.compile(r"^\s*(?:vols?|volume|bd|band|jg|jahrgang|tome|tomo|t|v)\.?\s*", re.IGNORECASE)
 _ISSUE_CUE = re.compile(
     r"^\s*(?:nos?|number|nr|num|núm|n\s?[º°o]|issue|iss|heft|h|fasc|n)(?:\.\s*|\s+|(?=\d))", re.IGNORECASE
@@ -21,7 +23,7 @@ _PAGES_CUE = re.compile(
 _VOLUME_ISSUE = re.compile(r"^\s*([\w.-]+?)\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$|^\s*(\d+)\.(\d+)\s*$")
 # vol(issue):pages with an optional leading "year;" as in Vancouver style: "2000;355(9222):1-5", "12:45-67"
 _COMPOUND = re.compile(
-    r"^(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*"
+    rf"^(?:{YEAR}[a-z]?\s*;\s*)?(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*"
     r"(?:[(\[]\s*(?P<issue>[^()\[\]]+?)\s*[)\]])?\s*(?::\s*(?P<pages>.+))?$"
 )
 _OTHER_CUES = re.compile(r"\b(?:vols?|volume|bd|jg|nos?|nr|issue|heft)\b\.?\s*\d", re.IGNORECASE)

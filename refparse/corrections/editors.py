@@ -1,0 +1,73 @@
+"""Editors and authors: who edited a book, read from the editor cues around the names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..patterns import EDITOR_WORDS
+from ..reading import sliced, trim
+from ..types import Span
+from .base import (
+    EDITOR_AFTER,
+    LEADING_EDITOR_CUE,
+    correction,
+    opening_span,
+    proposal,
+)
+
+
+@proposal("leading-editor", reads="author", writes="editor")
+def leading_editor(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Names that open a reference and carry an editor cue ("Weiss, G. (Hg.) 1999: Title", "Leach, Neil, ed.
+    Title", "Vedder, Günther. (Hrsg.). (2006)") are the editors of the book, not its authors: so labelled 25 times
+    to 5 in the training data."""
+    first = opening_span(sorted(spans, key=lambda s: s.start))
+    if first is None or first.label != "author" or not LEADING_EDITOR_CUE.match(text, first.end):
+        return []
+    return [replace(first, label="editor")]
+
+
+_ANY_EDITOR_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:{EDITOR_WORDS}|edited|herausgegeben|a\.?\s?c\.|a cura)(?![^\W\d_])", re.I)
+
+
+_CUE_REACH = 20  # characters after the names where their cue may stand ("Smith, J., and K. Lee, eds.")
+
+
+@correction("uncued-editors", reads="editor", writes="author")
+def uncued_editors(text: str, spans: list[Span]) -> list[Span]:
+    """Names that open a reference as its editors with no editor cue in or after them ("Gerbner, George/Gross,
+    Larry (1976): Living With Television", where the model reads names joined by "/" as editors) are its
+    authors: in the training data 61 of the 62 references that open with editors carry a cue."""
+    first = opening_span(spans)
+    if first is None or first.label != "editor" or _ANY_EDITOR_CUE.search(text, first.start, first.end + _CUE_REACH):
+        return spans
+    return [replace(s, label="author") if s is first else s for s in spans]
+
+
+@correction("editor-by-cue", reads="author publisher location note genre container-title title", writes="editor")
+def editor_by_cue(text: str, spans: list[Span]) -> list[Span]:
+    """Names followed by "(Hrsg.)" or "(eds.)" further into a reference ("in: Bundeskriminalamt (Hrsg.), Was
+    ist Gewalt?", "in: Diana Sainsbury (Hg.): Gender and welfare") are editors, whatever the model called them, a
+    book or a venue included: in the training data all 41 such spans are."""
+    names = ("author", "publisher", "location", "note", "genre", "container-title", "title")
+    return [replace(s, label="editor") if i > 0 and s.label in names and EDITOR_AFTER.match(text, s.end) else s
+            for i, s in enumerate(spans)]
+
+
+_EDITOR_CUE = re.compile(r"[\s,.]*\(?(?:eds?|editors?|hrsg|hg|hgg|dir|coord)\.?\)?[\s,.:]*$", re.I)
+
+
+@proposal("editor-cue", reads="editor", writes="editor")
+def editor_cue(text: str, spans: Sequence[Span]) -> list[Span]:
+    """An editor span that ends in its cue ("Neumann, J. (Hrsg.)", "R. Wilcox (eds)"): the names alone."""
+    out = []
+    for span in spans:
+        cue = _EDITOR_CUE.search(span.text) if span.label == "editor" else None
+        if cue and cue.start() > 0 and cue.group().strip(" ,.:"):
+            start, end = trim(text, span.start, span.start + cue.start())
+            if end > start:
+                out.append(sliced(text, span, start, end))
+    return out

@@ -1,0 +1,319 @@
+"""Reading a reference at the character level: names, sentences, quotes, identifiers, span edges.
+
+The rule-based parser (:mod:`refparse.fallback`) and the corrections (:mod:`refparse.corrections`) read the
+same things in a reference string: where a list of names ends, where a sentence ends (not after an initial or
+an abbreviation), where a quoted title closes, which identifiers it holds, and which punctuation at a span's
+edge is not part of the value. They read them here, so both read them alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from .lexicon import classes_of
+from .patterns import (
+    ABBREVIATIONS,
+    ANCHOR_CONFIDENCE,
+    ARXIV_OR_PUBMED,
+    BRACKET_PAIRS,
+    DOI,
+    ISBN,
+    LETTER,
+    QUOTE_PAIRS,
+    UP,
+    URL,
+    YEAR,
+)
+from .types import Span
+
+# ----------------------------------------------------------------------------------------------------------
+# Span edges
+
+#: Separating punctuation that is never part of a value at its edge.
+SPAN_EDGE = " \t,;:.-–—/"
+_BRACKET_OPENERS = {close: open_ for open_, close in BRACKET_PAIRS.items()}
+
+
+def sliced(text: str, span: Span, start: int, end: int, label: str | None = None) -> Span:
+    """``span`` moved to ``text[start:end]`` (and relabelled, if ``label`` is given), its confidence kept."""
+    return Span(label or span.label, text[start:end], start, end, span.confidence)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop separating punctuation and unbalanced brackets or quotes from both ends of a span."""
+    while True:
+        before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start] in SPAN_EDGE + "([{\"“„‘'«":
+            if text[start] in "([{" and _closes(text, start, end):
+                break
+            start += 1
+        while end > start and text[end - 1] in SPAN_EDGE + ")]}\"”’'»":
+            if text[end - 1] == "." and re.search(rf"(?:^|[\s.]){UP}[a-z]?\.$|\b[A-Za-z]{{1,5}}\.$", text[start:end]):
+                if ends_abbreviation(text[start:end]):
+                    break
+            if text[end - 1] in ")]}" and _opens(text, start, end):
+                break
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    pair = BRACKET_PAIRS[text[start]]
+    return text.count(pair, start, end) >= text.count(text[start], start, end)
+
+
+def _opens(text: str, start: int, end: int) -> bool:
+    pair = _BRACKET_OPENERS[text[end - 1]]
+    return text.count(pair, start, end) >= text.count(text[end - 1], start, end)
+
+
+def ends_abbreviation(segment: str) -> bool:
+    """Whether the full stop ending ``segment`` belongs to an initial or an abbreviation (keep it)."""
+    word = re.search(r"(\S+)\.$", segment)
+    if not word:
+        return False
+    last = word.group(1).split(".")[-1]
+    return len(last) <= 1 or last.lower() in ABBREVIATIONS
+
+
+class Layout:
+    """The spans found so far, with the characters they cover."""
+
+    def __init__(self, text: str, confidences: Mapping[str, float] | None = None, default: float = 0.5):
+        self.text = text
+        self._confidences = confidences or {}
+        self._default = default
+        self.taken = bytearray(len(text))
+        self.spans: list[tuple[int, int, str, float]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, label: str, confidence: float | None = None) -> bool:
+        start, end = trim(self.text, start, end)
+        if confidence is None:
+            confidence = self._confidences.get(label, self._default)
+        if end <= start or not self.free(start, end):
+            return False
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.spans.append((start, end, label, confidence))
+        return True
+
+    def next_taken(self, pos: int) -> int:
+        """The first taken character at or after ``pos`` (the text length when none)."""
+        index = self.taken.find(b"\x01", pos)
+        return len(self.text) if index < 0 else index
+
+    def result(self) -> list[Span]:
+        return [Span(label, self.text[s:e], s, e, c) for s, e, label, c in sorted(self.spans)]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Identifiers
+
+
+def find_anchors(layout: Layout) -> None:
+    """Add the near-certain identifiers of ``layout.text`` to it: URLs, then DOIs, arXiv and PubMed ids, ISBNs."""
+    text = layout.text
+    for m in URL.finditer(text):
+        # A doi.org link stays a url: the corpora tag it so, and the DOI normaliser reads the DOI out of it.
+        layout.add(m.start(), _trim_identifier(text, m.start(), m.end()), "url", ANCHOR_CONFIDENCE)
+    for m in DOI.finditer(text):
+        layout.add(m.start(), _trim_identifier(text, m.start(), m.end()), "doi", ANCHOR_CONFIDENCE)
+    for m in ARXIV_OR_PUBMED.finditer(text):
+        layout.add(m.start(), m.end(), "identifier", ANCHOR_CONFIDENCE)
+    for m in ISBN.finditer(text):
+        layout.add(m.start(1), m.end(1), "isbn", ANCHOR_CONFIDENCE)
+
+
+def _trim_identifier(text: str, start: int, end: int) -> int:
+    """Drop sentence punctuation, opening brackets and unbalanced closing brackets from an identifier's end."""
+    closers = {")": "(", "]": "[", ">": "<"}
+    while end > start:
+        last = text[end - 1]
+        if last in ".,;:([<" or last in closers and text.count(last, start, end) > text.count(closers[last], start, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+@lru_cache(maxsize=4)
+def anchors(text: str) -> tuple[Span, ...]:
+    """The identifiers of ``text`` alone, as :func:`find_anchors` reads them (cached: several corrections ask)."""
+    layout = Layout(text)
+    find_anchors(layout)
+    return tuple(layout.result())
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Names
+
+_PARTICLE_WORDS = r"(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]a|[Dd]u|dos|das|[Ll]a|[Ll]e|ten|ter|zu|bin|al|el|[Ss]t\.?)"
+_PARTICLE = rf"(?:{_PARTICLE_WORDS}\s+){{0,3}}"
+_SURNAME = rf"(?:[OD][’']\s?)?{UP}{LETTER}+(?:[’']{LETTER}+)?(?:\s?[-‐]\s?{LETTER}+)*"
+FAMILY = rf"(?:{_PARTICLE}{_SURNAME}(?:\s(?:de|da|del|van|von|der|di|la|y)\s{_SURNAME})?)"
+INITIALS = rf"(?:{UP}[a-z]?\s?\.(?:\s?[-‐]?\s?{UP}[a-z]?\s?\.)*)"
+BARE_INITIALS = rf"(?:{UP}{{1,3}}(?:[-‐]{UP})?(?:\s{UP}(?=[,.;]|\s(?:and|&)\s))?)"
+GIVEN = rf"(?:{UP}[a-zà-ÿ]+(?:[-‐]{UP}[a-zà-ÿ]+)?)"
+_END = r"(?:,?\s(?:Jr|Sr|JR)\.?|\s(?:II|III|IV))?(?=[\s,.;:()&/]|$)"
+
+# Forms of one person's name; the longest match at a position wins.
+NAME_FORMS = [
+    re.compile(rf"{FAMILY},\s?{INITIALS}(?:,\s(?:Jr|Sr)\.)?"),  # Smith, J. A.; Ferren, W. R., Jr.
+    re.compile(rf"{FAMILY},\s?{BARE_INITIALS}{_END}"),  # Smith, JA
+    re.compile(rf"{INITIALS}\s?{FAMILY}{_END}"),  # J. A. Smith, J.A.Smith
+    re.compile(rf"{GIVEN}\s{INITIALS}\s?{FAMILY}{_END}"),  # John F. Smith
+    re.compile(rf"{FAMILY}\s{INITIALS}"),  # Smith J.A.
+    re.compile(rf"{FAMILY}\s{BARE_INITIALS}{_END}"),  # Smith JA (Vancouver)
+    re.compile(rf"{BARE_INITIALS}\s{FAMILY}{_END}"),  # C Ciuti
+    re.compile(rf"{GIVEN}(?:\s{GIVEN})?\s{FAMILY}{_END}"),  # John Smith, Mary Ann Smith
+    re.compile(rf"{FAMILY},\s{GIVEN}(?:\s{INITIALS}|\s{GIVEN})?{_END}"),  # Smith, John A. (MLA first author)
+    re.compile(rf"(?:{_PARTICLE}){UP}{{2,}}(?:[-‐]{UP}{{2,}})?{_END}"),  # SMITH
+    re.compile(r"(?:The\s)?(?:[\w.-]+\s){0,5}(?:Collaboration|Consortium|Group|Team|Committee)\b"),
+]
+_NAME_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|&\s?)?|;\s?|/\s?|\s[-–]\s|\s(?:and|&|und|et|y|e|u\.)\s|&\s?)", re.I)
+ET_AL = re.compile(r",?\s?(?:et\.?\s?al(?:ii)?\.?|u\.\s?a\.|and others|et coll\.)", re.I)
+
+
+# Which forms may follow a first name of each form: a list keeps one form, except that an inverted first name
+# may be followed by direct ones ("Rotzoll, K., S. B. Gingerich, and A. El-Kadi"; MLA "Smith, John, and Jane Doe").
+_DIRECT = (2, 3, 6, 7)
+_COLLABORATION = 10
+_LONE_FAMILY = 11  # not in NAME_FORMS: a family name alone, accepted only before "et al."
+_FOLLOWERS: dict[int, tuple[int, ...]] = {
+    0: (0, 2, 3), 1: (1, 0, 6), 2: (2, 3, 6), 3: _DIRECT, 4: (4, 5), 5: (5, 4), 6: (2, 3, 6), 7: _DIRECT,
+    8: (8, 0) + _DIRECT, 9: (9,), _COLLABORATION: tuple(range(_COLLABORATION)), _LONE_FAMILY: (),
+}
+_FOLLOWERS = {form: followers + (_COLLABORATION,) for form, followers in _FOLLOWERS.items()}
+_CUE_WORDS = frozenset("In IN The THE A An Der Die Das DER DIE DAS La Le Les On Vol VOL Proc See Ibid IEEE".split())
+
+
+_LONE_NAME = re.compile(rf"{FAMILY}(?=(?i:{ET_AL.pattern})|\s?\(?{YEAR}[a-z]?\b)")
+# German "u. a." (and others) stays outside the author field in the corpora; "et al." stays inside.
+_UND_ANDERE = re.compile(r",?\s?u\.\s?a\.")
+
+
+def _name_at(text: str, pos: int, forms: Sequence[int] | None = None) -> tuple[int, int]:
+    """(end, form) of the longest single name starting at ``pos`` (``(pos, -1)`` when none does)."""
+    best, best_form, fallback = pos, -1, (pos, -1)
+    for index in forms if forms is not None else range(len(NAME_FORMS)):
+        m = NAME_FORMS[index].match(text, pos)
+        if not m or m.group().split()[0] in _CUE_WORDS or _is_venue_abbreviation(text, m):
+            continue
+        if m.end() > best and _ends_name(text, m.end(), index):
+            best, best_form = m.end(), index
+        elif m.end() > fallback[0]:
+            fallback = (m.end(), index)
+    if best_form < 0 and forms is None and fallback[1] >= 0:
+        best, best_form = fallback  # the first name of a list may end anywhere
+    if best_form < 0 and forms is None:  # "Johnson, et al.", "Soeffner (1995a)": a family name alone
+        m = _LONE_NAME.match(text, pos)
+        if m and m.group()[0].isupper() and m.group().split()[0] not in _CUE_WORDS:
+            return m.end(), _LONE_FAMILY
+    return best, best_form
+
+
+def _is_venue_abbreviation(text: str, match: re.Match) -> bool:
+    """Whether a would-be name ends in a journal abbreviation: "Z. Phys." or "J. Chem." are venues, not people."""
+    last = match.group().split()[-1].strip(".,")
+    return text[match.end() : match.end() + 1] == "." and (
+        last.lower() in ABBREVIATIONS or "venue" in classes_of(last)
+    )
+
+
+def _ends_name(text: str, end: int, form: int) -> bool:
+    """Whether what follows ``end`` lets a name end there: punctuation, "et al.", or another name after "and".
+
+    This keeps a title word out of the name: "Wieland K. Distribution and mortality" ends after "K.".
+    """
+    if end >= len(text) or text[end - 1] == "." or re.match(r"\s?[,;(\[/]|\s?:\s|\.(?:\s|$)", text[end:]):
+        return True
+    if ET_AL.match(text, end):
+        return True
+    sep = _NAME_SEPARATOR.match(text, end)
+    if sep and sep.group().strip() not in ("", ","):
+        return any(NAME_FORMS[i].match(text, sep.end()) for i in _FOLLOWERS[form])
+    return False
+
+
+def author_list_end(text: str, pos: int) -> int:
+    """End of the list of names starting at ``pos``, or ``pos`` when no name starts there."""
+    end, form = _name_at(text, pos)
+    if end == pos:
+        return pos
+    while True:
+        if _UND_ANDERE.match(text, end):
+            return end
+        et_al = ET_AL.match(text, end)
+        if et_al:
+            return et_al.end()
+        sep = _NAME_SEPARATOR.match(text, end)
+        if not sep:
+            return end
+        nxt, _ = _name_at(text, sep.end(), _FOLLOWERS[form])
+        if nxt == sep.end():
+            return end
+        end = nxt
+
+
+def cjk_author_end(text: str, pos: int) -> int:
+    """Authors written in a script without case (Chinese, Japanese, Korean): up to the first title mark."""
+    m = re.match(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^.'‘“\"(（《,，]*(?:[,，、·.][\s]?"
+                 r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^.'‘“\"(（《,，]*)*", text[pos:])
+    return pos + m.end() if m and m.end() <= 40 else pos
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Sentences
+
+
+def sentence_end(text: str, pos: int, limit: int, venue: bool = False) -> int:
+    """End of the sentence starting at ``pos`` (before its full stop), at most ``limit``.
+
+    A full stop after an initial or a known abbreviation ends nothing; with ``venue`` neither does one after
+    any short capitalised word ("Compos. Sci. Technol."). PDF extraction often writes "trace .Physics": a
+    full stop after a space and before a capital ends the sentence too.
+    """
+    i = pos
+    while i < limit:
+        c = text[i]
+        if c in ".?!" and (i + 1 >= limit or text[i + 1].isspace() or text[i + 1] in "\"”’'"):
+            if c != "." or not ends_abbreviation(text[pos : i + 1]) and not (venue and _short_word(text, pos, i)):
+                return i + 1 if c in "?!" else i
+        elif c == "." and i > pos and text[i - 1] == " " and i + 1 < limit and text[i + 1].isupper() and not venue:
+            return i - 1
+        i += 1
+    return limit
+
+
+def _short_word(text: str, pos: int, i: int) -> bool:
+    word = re.search(r"(\S+)$", text[pos:i])
+    return bool(word and re.fullmatch(rf"(?:\S*\.)?{UP}[a-z]{{0,6}}", word.group(1)))
+
+
+def skip(text: str, pos: int, chars: str = " .,;:") -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def quoted_span(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """(start, end) of a quoted title starting at ``pos``."""
+    if pos >= limit or text[pos] not in QUOTE_PAIRS:
+        return None
+    close = re.escape(QUOTE_PAIRS[text[pos]])
+    # An apostrophe inside the title ("settant’anni", "What's") must not close it: the closing quote is the
+    # first one followed by a space, punctuation or the end.
+    m = re.compile(rf".{{3,}}?{close}(?=[\s,.;:)?!]|$)").match(text, pos + 1)
+    if not m or m.end() > limit:
+        m = re.compile(rf".{{3,}}?{close}").match(text, pos + 1)
+    end = m.end() - 1 if m and m.end() <= limit else -1
+    return (pos + 1, end) if end > pos else None
