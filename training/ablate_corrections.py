@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from refparse import evaluate as ev  # noqa: E402
+from refparse.evaluation import harness as ev  # noqa: E402
 from refparse import rules  # noqa: E402
-from refparse.data import resolve_data_dir  # noqa: E402
+from refparse.corpus import resolve_data_dir  # noqa: E402
 from refparse.parser import Parser  # noqa: E402
 
 CORPORA = {"dev": "parse/dev.jsonl", "AnyStyle good": "parse/extra/anystyle-good.jsonl",
