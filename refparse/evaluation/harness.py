@@ -500,8 +500,7 @@ def confusion_matrix(results: Iterable[ReferenceResult]) -> dict[str, dict[str, 
 
 def token_scores(matrix: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, float]]:
     """Per-label token precision/recall/F1 from the confusion matrix."""
-    labels = sorted({l for g, row in matrix.items() for l in (g, *row)} - {OUTSIDE},
-                    key=lambda l: LABELS.index(l) if l in LABELS else 99)
+    labels = sorted({l for g, row in matrix.items() for l in (g, *row)} - {OUTSIDE}, key=label_order)
     out = {}
     for label in labels:
         c = Counts.of(matrix.get(label, {}).get(label, 0), sum(row.get(label, 0) for row in matrix.values()),
@@ -518,7 +517,7 @@ def worst_references(results: Sequence[ReferenceResult], n: int = 10) -> list[di
         r = results[i]
         if r.field_errors == 0 and r.token_errors == 0:
             break
-        labels = sorted(set(r.gold) | set(r.predicted), key=lambda l: LABELS.index(l) if l in LABELS else 99)
+        labels = sorted(set(r.gold) | set(r.predicted), key=label_order)
         out.append({
             "id": r.id, "source": r.source, "text": r.text, "field_errors": r.field_errors,
             "token_errors": r.token_errors,

@@ -50,10 +50,9 @@ ATTRIBUTIONS: dict[str, dict[str, str]] = {
 
 DEFAULT_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.05, "max_iterations": 100}
 
-#: The shipped recipe's data mix: style renderings worth 50% of the training records and noised copies worth 20%
-#: (refparse.training.augment), drawn with seed 0, the records to render weighted by kind (count(kind)^-0.5, so
-#: books and chapters come up more often). ``refparse train --augment-style-ratio 0 --augment-noise-ratio 0``
-#: trains on the corpus alone.
+#: The shipped recipe's data mix: the defaults of :mod:`refparse.training.augment.mix` (style renderings and
+#: noised copies, the records to render weighted by kind), drawn with seed 0. ``refparse train
+#: --augment-style-ratio 0 --augment-noise-ratio 0`` trains on the corpus alone.
 DEFAULT_AUGMENTATION: dict[str, Any] = {"style_ratio": DEFAULT_STYLE_RATIO, "noise_ratio": DEFAULT_NOISE_RATIO,
                                         "seed": 0, "type_balance": DEFAULT_TYPE_BALANCE}
 
@@ -63,8 +62,8 @@ STYLE_ATTRIBUTION = ("Rendered with citeproc-py through CSL styles from citeproc
                      "the styles format the training records above; no text of the styles is in the model.")
 
 #: The shipped recipe's training files, relative to the data folder: only permissively licensed sources.
-#: extra/anystyle-good.jsonl (BSD-2) was tried: +1 point core-4 on EXCITE, but -0.6 on dev and -1 on ParsCit,
-#: so it is left out (pass --train-file to add it).
+#: extra/anystyle-good.jsonl (BSD-2) is permissive too but is left out, having scored lower on dev and ParsCit
+#: (reports/selection.md); pass --train-file to add it.
 TRAIN_FILES: tuple[str, ...] = ("parse/train.jsonl",)
 DEV_FILE = "parse/dev.jsonl"
 
