@@ -21,6 +21,7 @@ from .features import FEATURES_VERSION
 
 MODEL_NAME = "refparse-parser.crfsuite"
 ENV_VAR = "REFPARSE_MODEL"
+CARD_VERSION = 1
 _CRFSUITE_MAGIC = b"lCRF"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from refparse.data import resolve_data_dir
+from refparse.corpus import resolve_data_dir
 
 REQUIRE_DATA = os.environ.get("REFPARSE_REQUIRE_DATA") == "1"
 

@@ -1,13 +1,13 @@
 """Accuracy floors of the shipped model on fixed data (the full dev set): the CRF alone, scored as the model card
-scores it (refparse.train.evaluate_model), and what refparse.parse runs (the model with the rules' corrections)."""
+scores it (refparse.training.train.evaluate_model), and what refparse.parse runs (the model with the rules' corrections)."""
 
 import pytest
 
 import refparse
-from refparse.data import iter_fields, read_jsonl
-from refparse.evaluate import score
+from refparse.corpus import iter_fields, read_jsonl
+from refparse.evaluation.metrics import score
 from refparse.model import default_model_path
-from refparse.train import evaluate_model
+from refparse.training.train import evaluate_model
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_what_parse_runs_is_at_least_as_good_as_the_crf_alone(data_dir, dev_scor
 def test_held_out_corpora_floors_and_the_corrections_gain(data_dir, corpus, floor, gain):
     """Evaluation-only corpora (never trained on): core-4 micro F1 of what parse runs, and its gain over the
     model alone. Measured when last changed: ParsCit 0.914 against 0.869, EXCITE 0.846 against 0.810."""
-    from refparse import evaluate as ev
+    from refparse.evaluation import harness as ev
 
     gold = ev.read_gold(data_dir / "parse" / "extra" / f"{corpus}.jsonl")
     core = {}

@@ -1,4 +1,4 @@
-"""The reference-section splitter: hand-made sections of each layout, line joining, offsets, the metric, the
+"""The reference-section splitter: hand-made sections of each layout, line joining, offsets, the
 command line and one corpus check on GROBID's reference-segmenter dev sections."""
 
 from __future__ import annotations
@@ -11,17 +11,9 @@ import pytest
 
 import refparse
 from refparse.cli import main
-from refparse.splitter import (
-    BoundaryScore,
-    Splitter,
-    boundary_score,
-    default_splitter,
-    default_splitter_path,
-    drop_hyphen,
-    join_lines,
-    normalised_span,
-)
-from refparse.synthetic import build_section
+from refparse.evaluation.metrics import boundary_score
+from refparse.splitter import Splitter, default_splitter, default_splitter_path, drop_hyphen, join_lines
+from refparse.training.synthetic import build_section
 
 REFS = [
     "Lafferty, J., McCallum, A., and Pereira, F. Conditional random fields: probabilistic models for segmenting "
@@ -205,16 +197,6 @@ def test_synthetic_sections_are_deterministic_and_offsets_right():
         remaining = iter(words)
         assert all(word in remaining for word in ref.split())
         assert len(words) - len(ref.split()) <= 6
-
-
-def test_boundary_score_ignores_edge_punctuation_and_space():
-    text = "[1] Smith. 2001.  [2] Jones. 2002."
-    gold = [(0, 16), (18, 34)]
-    assert normalised_span(text, 0, 17) == normalised_span(text, 0, 16)
-    assert boundary_score([(text, gold, [(0, 17), (18, 34)])]) == BoundaryScore(2, 2, 2)
-    score = boundary_score([(text, gold, [(0, 34)])])
-    assert (score.true_positives, score.precision, score.recall) == (0, 0.0, 0.0)
-    assert boundary_score([(text, gold, gold)]).f1 == 1.0
 
 
 def test_cli_split_text_and_jsonl(tmp_path, capsys):

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from refparse import evaluate as ev  # noqa: E402
+from refparse.corpus import resolve_data_dir  # noqa: E402
 from refparse.corrections import PIPELINE, Correction, correct_spans  # noqa: E402
-from refparse.data import resolve_data_dir  # noqa: E402
+from refparse.evaluation import harness as ev  # noqa: E402
 from refparse.parser import Parser  # noqa: E402
 from refparse.types import spans_fields  # noqa: E402
 

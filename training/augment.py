@@ -2,7 +2,7 @@
 """Write augmented training data (citation-style renderings and PDF noise, exact labels) as JSONL.
 
 Reads the permissively licensed training files (never dev or the evaluation-only corpora), renders a share of
-them through the CSL styles of refparse.augment.styles.STYLES with citeproc-py, adds PDF-extraction noise to a
+them through the CSL styles of refparse.training.augment.styles.STYLES with citeproc-py, adds PDF-extraction noise to a
 share, and writes one JSONL file in the shared schema plus a JSON summary of what was kept and dropped.
 The output goes outside the repository's tracked files (default build/augmented/, git-ignored).
 
@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refparse.augment.mix import (  # noqa: E402
+from refparse.training.augment.mix import (  # noqa: E402
     DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, DEFAULT_TYPE_BALANCE, augmented_examples,
 )
-from refparse.augment.styles import RenderStats  # noqa: E402
-from refparse.data import Example, read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.training.augment.styles import RenderStats  # noqa: E402
+from refparse.corpus import Example, read_jsonl_plain, resolve_data_dir  # noqa: E402
 
 #: Training files that feed augmentation by default: the shipped model's (AnyStyle "good", permissively licensed
 #: too, can be added with --train-file, but then it no longer measures generalisation); dev and the

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from refparse.data import resolve_data_dir  # noqa: E402
+from refparse.corpus import resolve_data_dir  # noqa: E402
 
 #: Used when the corpora are absent: a few styles, so the figures still mean something.
 BUILTIN_REFERENCES = (

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from refparse.batch import parse_many  # noqa: E402
-from refparse.data import resolve_data_dir  # noqa: E402
+from refparse.corpus import resolve_data_dir  # noqa: E402
 
 BUILT_IN = [
     "Lafferty, J., McCallum, A., Pereira, F. (2001). Conditional random fields: Probabilistic models for "

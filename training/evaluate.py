@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the evaluation reports that the README shows, with the harness in refparse.evaluate.
+"""Generate the evaluation reports that the README shows, with the harness in refparse.evaluation.
 
 Default: score the shipped model ("crf"), the rule-based parser ("rules") and the model with the rules'
 corrections ("hybrid") side by side on parse/dev.jsonl and write
@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from refparse import evaluate as ev  # noqa: E402
-from refparse.data import read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.corpus import read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.evaluation import harness, reports  # noqa: E402
+from refparse.training.crossval import cross_validate, shipped_params  # noqa: E402
 
 DEV_SYSTEMS = ("crf", "rules", "hybrid")
 REGENERATE = "python training/evaluate.py"
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "reports"), metavar="DIR", help="report folder (default: reports/)")
     parser.add_argument("-s", "--system", action="append", metavar="SPEC",
                         help=f"systems for the dev report (default: {', '.join(DEV_SYSTEMS)}); forms: "
-                        + ", ".join(ev.SYSTEM_FORMS))
+                        + ", ".join(harness.SYSTEM_FORMS))
     parser.add_argument("--cv", type=int, metavar="K", help="run K-fold cross-validation on parse/train.jsonl instead")
     parser.add_argument("--train-file", default="parse/train.jsonl", help="corpus for --cv, relative to --data-dir")
     parser.add_argument("--c1", type=float, help="override the shipped c1 for --cv")
@@ -64,19 +65,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_dev(args: argparse.Namespace, out: Path) -> int:
     gold_path = resolve_data_dir(args.data_dir) / "parse" / "dev.jsonl"
-    gold = ev.read_gold(gold_path, args.limit)
-    systems, skipped = ev.systems_from_specs(args.system or DEV_SYSTEMS, gold)
+    gold = harness.read_gold(gold_path, args.limit)
+    systems, skipped = harness.systems_from_specs(args.system or DEV_SYSTEMS, gold)
     for spec, reason in skipped.items():
         print(f"skipping {spec}: {reason}", file=sys.stderr)
-    report = ev.evaluate_systems(gold, systems, args.bootstrap, args.seed, args.worst, skipped,
-                                 gold_name="parse/dev.jsonl")
+    report = harness.evaluate_systems(gold, systems, args.bootstrap, args.seed, args.worst, skipped,
+                                      gold_name="parse/dev.jsonl")
     report["command"] = REGENERATE
     write(out / "dev.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n")
-    write(out / "dev.md", ev.render_markdown(report))
-    ev.plot_f1(report, out / "dev-f1.png")
+    write(out / "dev.md", reports.render_markdown(report))
+    reports.plot_f1(report, out / "dev-f1.png")
     print(f"wrote {out / 'dev-f1.png'}")
-    write(out / "accuracy-table.md", ev.accuracy_table(report, command=REGENERATE, chart="reports/dev-f1.png"))
-    print(ev.render_headline(report))
+    write(out / "accuracy-table.md", reports.accuracy_table(report, command=REGENERATE, chart="reports/dev-f1.png"))
+    print(reports.render_headline(report))
     return 0
 
 
@@ -84,26 +85,26 @@ def run_cv(args: argparse.Namespace, out: Path) -> int:
     examples = read_jsonl_plain(resolve_data_dir(args.data_dir) / args.train_file)
     if args.limit:
         examples = examples[: args.limit]
-    params = ev.shipped_params()
+    params = shipped_params()
     for name in ("c1", "c2", "max_iterations"):
         if getattr(args, name) is not None:
             params[name] = getattr(args, name)
     print(f"{args.cv}-fold cross-validation on {len(examples)} references of {args.train_file} with {params}",
           flush=True)
-    report = ev.cross_validate(examples, args.cv, params, args.seed, samples=args.bootstrap,
-                               progress=lambda line: print(line, flush=True))
+    report = cross_validate(examples, args.cv, params, args.seed, samples=args.bootstrap,
+                            progress=lambda line: print(line, flush=True))
     report["corpus"] = args.train_file
     report["command"] = f"{REGENERATE} --cv {args.cv}" + (f" --limit {args.limit}" if args.limit else "") + (
         f" --max-iterations {args.max_iterations}" if args.max_iterations else "")
     write(out / f"cv{args.cv}.json", json.dumps(report, indent=1, ensure_ascii=False) + "\n")
-    write(out / f"cv{args.cv}.md", ev.render_cv_markdown(report))
-    print(ev.render_cv_headline(report))
+    write(out / f"cv{args.cv}.md", reports.render_cv_markdown(report))
+    print(reports.render_cv_headline(report))
     return 0
 
 
 def render_saved(path: Path) -> int:
     report = json.loads(path.read_text(encoding="utf-8"))
-    text = ev.render_cv_markdown(report) if "folds" in report else ev.render_markdown(report)
+    text = reports.render_cv_markdown(report) if "folds" in report else reports.render_markdown(report)
     write(path.with_suffix(".md"), text)
     return 0
 

@@ -2,7 +2,7 @@
 """Per-style accuracy: render held-out dev references through each citation style and score them per style.
 
 Dev references are never trained on, so their renderings (CSL styles through citeproc-py, labels kept exact by
-refparse.augment.styles) measure how the parser copes with styles and cue-word languages beyond the training
+refparse.training.augment.styles) measure how the parser copes with styles and cue-word languages beyond the training
 data's. Each style gets the same dev references (those that render in it); the table gives core-4 and
 all-fields micro F1 (field exact match, the harness's metric) per style and system, and the mean over styles.
 
@@ -11,7 +11,7 @@ all-fields micro F1 (field exact match, the harness's metric) per style and syst
     python training/evaluate_styles.py -s crf:/tmp/new.crfsuite -s hybrid:/tmp/new.crfsuite --count 300
     python training/evaluate_styles.py --unseen  # 28 styles no training run saw -> reports/styles-unseen.md
 
-The styles of refparse.augment.styles.STYLES also render part of the training data (other references), so their
+The styles of refparse.training.augment.styles.STYLES also render part of the training data (other references), so their
 figures are optimistic; ``--unseen`` scores :data:`UNSEEN_STYLES` instead, which no shipped recipe trains on.
 """
 
@@ -25,14 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from refparse import evaluate as ev  # noqa: E402
-from refparse.data import read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.corpus import read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.evaluation import harness as ev  # noqa: E402
 
 
 #: CSL styles (with the locale that brings their cue words) that the training data is never rendered in: German,
 #: French, Spanish, Portuguese and Italian journal and university styles and English ones from the social
 #: sciences, medicine and science, beside the augmentation's own. Every one renders with citeproc-py and keeps
-#: the labels exact (tests/augment/test_evaluate_styles.py).
+#: the labels exact (tests/training/augment/test_evaluate_styles.py).
 UNSEEN_STYLES: tuple[tuple[str, str], ...] = (
     ("zeitschrift-fur-soziologie", "de-DE"), ("kolner-zeitschrift-fur-soziologie-und-sozialpsychologie", "de-DE"),
     ("politische-vierteljahresschrift", "de-DE"), ("forum-qualitative-sozialforschung", "de-DE"),
@@ -52,7 +52,7 @@ UNSEEN_STYLES: tuple[tuple[str, str], ...] = (
 def rendered_by_style(examples, count: int, seed: int, styles=None) -> dict[str, list]:
     """style name -> renderings of the same ``count`` dev examples through each of ``styles`` (default: the
     augmentation's); those a style cannot render are left out."""
-    from refparse.augment.styles import STYLES, RenderError, render_example, style_name
+    from refparse.training.augment.styles import STYLES, RenderError, render_example, style_name
 
     chosen = random.Random(seed).sample(examples, min(count, len(examples)))
     out: dict[str, list] = {}

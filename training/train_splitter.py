@@ -26,10 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from refparse.data import resolve_data_dir  # noqa: E402
+from refparse.corpus import resolve_data_dir  # noqa: E402
 from refparse.split_features import SPLIT_FEATURES_VERSION, chunk_section, section_features  # noqa: E402
-from refparse.splitter import Splitter, boundary_score  # noqa: E402
-from refparse.synthetic import build_sections  # noqa: E402
+from refparse.evaluation.metrics import Counts, boundary_score  # noqa: E402
+from refparse.splitter import Splitter  # noqa: E402
+from refparse.training.synthetic import build_sections  # noqa: E402
 
 DEFAULT_OUTPUT = REPO / "models" / "refparse-splitter.crfsuite"
 TRAIN_SEED = 7
@@ -100,7 +101,7 @@ def evaluate_sections(splitter: Splitter, sections: Sequence[tuple]) -> dict:
         predicted = [(r.start, r.end) for r in splitter.split_offsets(text)]
         triples.append((text, gold, predicted))
     score = boundary_score(triples)
-    return {"sections": len(sections), "gold": score.gold, "predicted": score.predicted,
+    return {"sections": len(sections), "gold": score.support, "predicted": score.predicted,
             "precision": round(score.precision, 4), "recall": round(score.recall, 4), "f1": round(score.f1, 4)}
 
 
@@ -119,10 +120,12 @@ def finder_line_f1(splitter: Splitter, path: Path) -> dict:
             tp += is_gold and is_pred
             predicted += is_pred
             gold += is_gold
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    return {"documents": len(read_jsonl(path)), "gold_lines": gold, "predicted_lines": predicted,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    return {"documents": len(read_jsonl(path)), **_line_scores(Counts.of(tp, predicted, gold))}
+
+
+def _line_scores(lines: Counts) -> dict:
+    return {"gold_lines": lines.support, "predicted_lines": lines.predicted, "precision": round(lines.precision, 4),
+            "recall": round(lines.recall, 4), "f1": round(lines.f1, 4)}
 
 
 def _document_lines(record: dict) -> tuple[list[str], list[str]]:
@@ -137,7 +140,7 @@ def finder_line_crf(data: Path) -> dict:
 
     import pycrfsuite
 
-    from refparse.split_finder import document_features
+    from refparse.training.split_finder import document_features
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for record in read_jsonl(data / "split" / "anystyle-finder.train.jsonl"):
@@ -158,10 +161,7 @@ def finder_line_crf(data: Path) -> dict:
                 predicted += got == "ref"
                 gold += want == "ref"
         tagger.close()
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    return {"documents": len(documents), "gold_lines": gold, "predicted_lines": predicted,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    return {"documents": len(documents), **_line_scores(Counts.of(tp, predicted, gold))}
 
 
 def evaluate(splitter: Splitter, data: Path) -> dict:
@@ -200,7 +200,7 @@ def write_card(output: Path, figures: dict, counts: dict, seconds: float) -> Non
         "parse/dev.jsonl references only. Finder line F1, two ways: (1) the splitter reused on whole theses, a line "
         "counting as a reference line when any of its chunks is inside a reference (it was trained on reference "
         "sections only, so it takes nearly every text line for a reference); (2) a separate line-level CRF "
-        "(refparse/split_finder.py features) trained on anystyle-finder.train.jsonl and scored on dev; that "
+        "(refparse/training/split_finder.py features) trained on anystyle-finder.train.jsonl and scored on dev; that "
         "model is not shipped.",
     }
     output.with_suffix(".card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",

@@ -58,45 +58,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import evaluate as ev
+    from ..evaluation import harness, reports
 
     if args.limit is not None and args.limit < 1:
         raise ValueError("--limit must be a positive number of references")
     if args.cv is not None:
-        return _run_cv(args, ev)
-    gold = ev.read_gold(args.gold, args.limit, args.harmonise_gold)
+        return _run_cv(args)
+    gold = harness.read_gold(args.gold, args.limit, args.harmonise_gold)
     if not gold:
         raise ValueError(f"{args.gold} holds no references")
-    systems, skipped = ev.systems_from_specs(args.system or ["crf"], gold)
+    systems, skipped = harness.systems_from_specs(args.system or ["crf"], gold)
     for spec, reason in skipped.items():
         print(f"refparse evaluate: skipping {spec}: {reason}", file=sys.stderr)
     if not systems:
         raise ValueError("no system left to score")
-    report = ev.evaluate_systems(gold, systems, args.bootstrap, args.seed, args.worst, skipped,
-                                 gold_name=Path(args.gold).name)
-    _write_outputs(report, args, ev)
+    report = harness.evaluate_systems(gold, systems, args.bootstrap, args.seed, args.worst, skipped,
+                                      gold_name=Path(args.gold).name)
+    _write_outputs(report, args)
     if args.format == "json":
         print(json.dumps(report, indent=1, ensure_ascii=False))
     elif args.format == "markdown":
-        sys.stdout.write(ev.render_markdown(report))
+        sys.stdout.write(reports.render_markdown(report))
     else:
-        print(ev.render_headline(report))
+        print(reports.render_headline(report))
         print()
-        print(ev.accuracy_table(report).split("\n", 2)[2].rstrip())
+        print(reports.accuracy_table(report).split("\n", 2)[2].rstrip())
     return 0
 
 
-def _write_outputs(report: dict, args: argparse.Namespace, ev) -> None:
+def _write_outputs(report: dict, args: argparse.Namespace) -> None:
+    from ..evaluation import reports
+
     if args.markdown:
-        Path(args.markdown).write_text(ev.render_markdown(report), encoding="utf-8")
+        Path(args.markdown).write_text(reports.render_markdown(report), encoding="utf-8")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.chart:
-        ev.plot_f1(report, args.chart)
+        reports.plot_f1(report, args.chart)
 
 
-def _run_cv(args: argparse.Namespace, ev) -> int:
-    from ..data import read_jsonl_plain
+def _run_cv(args: argparse.Namespace) -> int:
+    from ..corpus import read_jsonl_plain
+    from ..evaluation.reports import render_cv_headline, render_cv_markdown
+    from ..training.crossval import cross_validate, shipped_params
 
     if args.system:
         raise ValueError("--cv trains and scores the CRF itself; it takes no -s/--system")
@@ -105,21 +109,21 @@ def _run_cv(args: argparse.Namespace, ev) -> int:
     except FileNotFoundError:
         raise ValueError(f"gold file not found: {args.gold}") from None
     examples = examples[: args.limit] if args.limit else examples
-    params = ev.shipped_params()
+    params = shipped_params()
     for name in ("c1", "c2", "max_iterations"):
         if getattr(args, name) is not None:
             params[name] = getattr(args, name)
-    report = ev.cross_validate(examples, args.cv, params, args.seed, samples=args.bootstrap,
-                               progress=lambda line: print(line, file=sys.stderr, flush=True))
+    report = cross_validate(examples, args.cv, params, args.seed, samples=args.bootstrap,
+                            progress=lambda line: print(line, file=sys.stderr, flush=True))
     report["corpus"] = Path(args.gold).name
     if args.markdown:
-        Path(args.markdown).write_text(ev.render_cv_markdown(report), encoding="utf-8")
+        Path(args.markdown).write_text(render_cv_markdown(report), encoding="utf-8")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.format == "json":
         print(json.dumps(report, indent=1, ensure_ascii=False))
     elif args.format == "markdown":
-        sys.stdout.write(ev.render_cv_markdown(report))
+        sys.stdout.write(render_cv_markdown(report))
     else:
-        print(ev.render_cv_headline(report))
+        print(render_cv_headline(report))
     return 0

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import explain, format_explanation
+    from ..explain import explain, format_explanation
 
     if args.top < 0:
         raise ValueError("--top must be 0 or more")

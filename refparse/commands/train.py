@@ -20,7 +20,8 @@ HELP = "train the parser model on labelled data (needs the 'train' extra)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    # Defaults (the shipped recipe) are filled in by refparse.train, so that `refparse --help` need not import it.
+    # Options not given are left None and take TrainConfig's defaults (the shipped recipe), so that
+    # `refparse --help` need not import the training wing.
     parser.add_argument("--data-dir", metavar="DIR", help="folder with parse/train.jsonl and parse/dev.jsonl")
     parser.add_argument("-o", "--output", metavar="PATH",
                         help="model file to write (default: the shipped model in a source checkout, else "
@@ -46,8 +47,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "draws uniformly)")
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..train import train_from_args
+def config_from_args(args: argparse.Namespace):
+    """The :class:`refparse.training.train.TrainConfig` the options ask for; an option not given keeps the
+    config's default, the shipped recipe's."""
+    from ..training.train import TrainConfig
 
-    train_from_args(args)
+    asked = {"data_dir": args.data_dir, "output": args.output, "c1": args.c1, "c2": args.c2,
+             "max_iterations": args.max_iterations, "search": args.search,
+             "train_files": tuple(args.train_file) if args.train_file else None, "limit": args.limit,
+             "augment_style_ratio": args.augment_style_ratio, "augment_noise_ratio": args.augment_noise_ratio,
+             "augment_seed": args.augment_seed, "augment_type_balance": args.augment_type_balance}
+    return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..training.train import train
+
+    train(config_from_args(args))
     return 0

@@ -2,5 +2,5 @@
 
 * :mod:`refparse.integrations.spacy`: the ``"refparse"`` spaCy pipeline component.
 * :mod:`refparse.integrations.dask`: parsing a ``dask.bag`` of reference strings on a Dask cluster.
-* Hugging Face ``datasets``: :func:`refparse.datasets_io.parse_dataset`.
+* Hugging Face ``datasets``: :func:`refparse.integrations.datasets.parse_dataset`.
 """

@@ -108,9 +108,9 @@ def test_evaluate_a_malformed_gold_line_is_named(tmp_path, capsys, line, cv):
     assert "bad.jsonl, line 2" in err and "Traceback" not in err
 
 def test_evaluate_skips_methods_the_parser_lacks(gold, capsys, monkeypatch):
-    from refparse import evaluate as ev
+    from refparse.evaluation import harness
 
-    monkeypatch.setattr(ev, "parser_methods", lambda: ())
+    monkeypatch.setattr(harness, "parser_methods", lambda: ())
     assert main(["evaluate", str(gold), "-s", "crf", "-s", "rules", "--bootstrap", "0"]) == 0
     assert "skipping rules: " in capsys.readouterr().err
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
 from refparse import Parser
-from refparse.cli import main
-from refparse.train import DEFAULT_AUGMENTATION, DEFAULT_PARAMS
+from refparse.cli import build_parser, main
+from refparse.training.train import DEFAULT_AUGMENTATION, DEFAULT_PARAMS, TRAIN_FILES, TrainConfig
 
 
 @pytest.mark.corpus
@@ -53,3 +54,41 @@ def test_training_without_augmentation_uses_the_corpus_alone(data_dir, tmp_path)
                  "--augment-style-ratio", "0", "--augment-noise-ratio", "0", "-o", str(out)]) == 0
     card = json.loads((tmp_path / "plain.card.json").read_text(encoding="utf-8"))
     assert card["data"]["train_references"] == 200 and "augmentation" not in card
+
+
+def _train_args(*argv: str):
+    return build_parser().parse_args(["train", *argv])
+
+
+def test_options_not_given_keep_the_shipped_recipe_in_the_config():
+    from refparse.commands.train import config_from_args
+
+    config = config_from_args(_train_args())
+    assert config == TrainConfig() and config.train_files == TRAIN_FILES and not config.search
+    assert config.params == DEFAULT_PARAMS and config.augmentation == DEFAULT_AUGMENTATION
+    asked = config_from_args(_train_args("--c2", "0.1", "--augment-noise-ratio", "0", "--train-file", "a.jsonl",
+                                         "--train-file", "b.jsonl", "--limit", "5", "-o", "m.crfsuite"))
+    assert asked.params == {**DEFAULT_PARAMS, "c2": 0.1}
+    assert asked.augmentation == {**DEFAULT_AUGMENTATION, "noise_ratio": 0.0}
+    assert (asked.train_files, asked.limit, asked.output) == (("a.jsonl", "b.jsonl"), 5, "m.crfsuite")
+
+
+def test_the_selection_goes_into_the_card_of_the_shipped_recipe_only(tmp_path):
+    from refparse.corpus import Example
+    from refparse.training.train import default_selection_file, write_card
+
+    selection = default_selection_file()
+    assert selection is not None and TrainConfig().selection == selection  # reports/selection.json
+    shipped = json.loads((Path(__file__).resolve().parents[2] / "models" / "refparse-parser.card.json")
+                         .read_text(encoding="utf-8"))
+    assert json.loads(selection.read_text(encoding="utf-8")) == shipped["selection"]
+    model = tmp_path / "m.crfsuite"
+    model.write_bytes(b"lCRF")
+    train = [Example("a/1", "anystyle-core", "x", ())]
+    recipe = {"augmentation": {**DEFAULT_AUGMENTATION, "added": 0}}
+    card = write_card(model, train, None, dict(DEFAULT_PARAMS), 1.0, None, recipe, selection)
+    assert card["selection"] == shipped["selection"] and card["card_version"] == 1
+    assert list(card)[0] == "card_version"
+    other = write_card(model, train, None, {**DEFAULT_PARAMS, "c1": 0.1}, 1.0, None, recipe, selection)
+    assert "selection" not in other
+    assert "selection" not in write_card(model, train, None, dict(DEFAULT_PARAMS), 1.0, None, recipe, None)

@@ -11,8 +11,8 @@ import pytest
 datasets = pytest.importorskip("datasets")
 
 import refparse  # noqa: E402
-from refparse.data import read_jsonl, read_jsonl_plain  # noqa: E402
-from refparse.datasets_io import PARSED_COLUMNS, load_dataset_jsonl, parse_dataset, record_from_row  # noqa: E402
+from refparse.corpus import load_dataset_jsonl, read_jsonl, read_jsonl_plain, record_from_row  # noqa: E402
+from refparse.integrations.datasets import PARSED_COLUMNS, parse_dataset  # noqa: E402
 
 RECORDS = [
     {"id": "a/1", "source": "a", "text": "Smith, J. (2001). A title. Journal of Things, 3(2), 1-9.",

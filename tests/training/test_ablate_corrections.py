@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from refparse import evaluate as ev
+from refparse.evaluation import harness as ev
 from refparse.rules import CORRECTIONS
 from refparse.types import Span
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..data import Example
+from ...corpus import Example
 
 Span = tuple[int, int, str]
 

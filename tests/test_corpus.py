@@ -1,4 +1,4 @@
-from refparse.data import Example, example_from_record, harmonise, token_labels
+from refparse.corpus import Example, example_from_record, harmonise, token_labels
 from refparse.labels import OUTSIDE
 
 
@@ -59,7 +59,7 @@ def test_unknown_label_is_refused_with_the_record_named():
 def test_datasets_and_plain_readers_agree(tmp_path):
     import json
 
-    from refparse.data import read_jsonl, read_jsonl_plain
+    from refparse.corpus import read_jsonl, read_jsonl_plain
 
     path = tmp_path / "mini.jsonl"
     records = [

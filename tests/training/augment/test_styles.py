@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from refparse.augment.styles import (
+from refparse.training.augment.styles import (
     STYLES,
     RenderError,
     RenderStats,
@@ -21,7 +21,7 @@ from refparse.augment.styles import (
     _CLOSE,
     _OPEN,
 )
-from refparse.data import Example, harmonise, read_jsonl_plain
+from refparse.corpus import Example, harmonise, read_jsonl_plain
 
 from ._examples import labelled
 

@@ -1,4 +1,5 @@
-"""Labelled data: reading the shared corpora, harmonising their span conventions, token labels.
+"""The labelled corpora: reading the shared JSONL files (plainly or as a ``datasets.Dataset``), harmonising
+their span conventions, token labels. Both wings (evaluation and training) read the corpora through here.
 
 The corpora follow two conventions. AnyStyle puts the punctuation and cue words around a value inside its span
 (``[pages: pp. 1761–1800).]``); GROBID tags the bare value (``pp. [pages: 234–248]``). A tagger trained on both
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .labels import LABELS, OUTSIDE
 from .lexicon import key
@@ -90,9 +92,46 @@ class Example:
 
 def read_jsonl(path: str | Path) -> list[Example]:
     """Read a corpus file of the shared schema through the ``datasets`` library."""
-    from .datasets_io import load_dataset_jsonl, record_from_row  # keeps `datasets` out of the runtime import
-
     return [example_from_record(record_from_row(row)) for row in load_dataset_jsonl(path)]
+
+
+def load_dataset_jsonl(path: str | Path):
+    """Load one JSONL corpus file of the shared schema as a ``datasets.Dataset``.
+
+    Columns: ``id``, ``source``, ``text`` and the spans as three parallel lists ``span_start``, ``span_end``,
+    ``span_label`` (Arrow cannot type the schema's mixed ``[start, end, label, orig]`` lists). ``datasets`` is
+    imported here, on first use, so that importing this module stays cheap.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"corpus file not found: {path} (set --data-dir or REFPARSE_DATA_DIR)")
+    try:
+        import datasets
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("reading corpora needs the 'datasets' package: pip install 'refparse[train]'") from exc
+    datasets.disable_progress_bars()
+    raw = datasets.load_dataset("text", data_files=str(path), split="train")
+    raw = raw.filter(lambda row: bool(row["text"].strip()))
+    return raw.map(_columns_from_line, remove_columns=["text"])
+
+
+def _columns_from_line(row: dict[str, Any]) -> dict[str, Any]:
+    record = json.loads(row["text"])
+    spans = record.get("spans") or []
+    return {
+        "id": str(record.get("id", "")),
+        "source": str(record.get("source", "")),
+        "text": record["text"],
+        "span_start": [int(s[0]) for s in spans],
+        "span_end": [int(s[1]) for s in spans],
+        "span_label": [str(s[2]) for s in spans],
+    }
+
+
+def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A Dataset row back in the shared schema's form."""
+    spans = [list(s) for s in zip(row["span_start"], row["span_end"], row["span_label"])]
+    return {"id": row["id"], "source": row["source"], "text": row["text"], "spans": spans}
 
 
 def read_jsonl_plain(path: str | Path) -> list[Example]:
@@ -273,15 +312,3 @@ def iter_fields(example: Example) -> Iterator[tuple[str, str]]:
     for start, end, label in example.spans:
         yield label, example.text[start:end]
 
-
-def training_sequences(examples: Iterable[Example]) -> tuple[list[list[list[str]]], list[list[str]]]:
-    """Harmonised examples -> (feature sequences, label sequences), ready for the CRF trainer."""
-    from .features import sequence_features
-
-    xs, ys = [], []
-    for example in examples:
-        tokens, labels = token_labels(harmonise(example))
-        if tokens:
-            xs.append(sequence_features(tokens))
-            ys.append(labels)
-    return xs, ys

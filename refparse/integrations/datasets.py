@@ -1,51 +1,11 @@
-"""The bridge to Hugging Face ``datasets``: imported only by training and data tools, never by ``parse``."""
+"""Parsing a Hugging Face ``datasets.Dataset`` of reference strings: imported only when used, never by
+``import refparse``. (Reading the labelled corpora as Datasets is :mod:`refparse.corpus`'s job.)"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
-
-
-def load_dataset_jsonl(path: str | Path):
-    """Load one JSONL corpus file of the shared schema as a ``datasets.Dataset``.
-
-    Columns: ``id``, ``source``, ``text`` and the spans as three parallel lists ``span_start``, ``span_end``,
-    ``span_label`` (Arrow cannot type the schema's mixed ``[start, end, label, orig]`` lists).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus file not found: {path} (set --data-dir or REFPARSE_DATA_DIR)")
-    try:
-        import datasets
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("reading corpora needs the 'datasets' package: pip install 'refparse[train]'") from exc
-    datasets.disable_progress_bars()
-    raw = datasets.load_dataset("text", data_files=str(path), split="train")
-    raw = raw.filter(lambda row: bool(row["text"].strip()))
-    return raw.map(_columns_from_line, remove_columns=["text"])
-
-
-def _columns_from_line(row: dict[str, Any]) -> dict[str, Any]:
-    record = json.loads(row["text"])
-    spans = record.get("spans") or []
-    return {
-        "id": str(record.get("id", "")),
-        "source": str(record.get("source", "")),
-        "text": record["text"],
-        "span_start": [int(s[0]) for s in spans],
-        "span_end": [int(s[1]) for s in spans],
-        "span_label": [str(s[2]) for s in spans],
-    }
-
-
-def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A Dataset row back in the shared schema's form."""
-    spans = [list(s) for s in zip(row["span_start"], row["span_end"], row["span_label"])]
-    return {"id": row["id"], "source": row["source"], "text": row["text"], "spans": spans}
-
-
-# ------------------------------------------------------------------------------------ parsing a Dataset
 
 #: What :func:`parse_dataset` adds to each row (after its ``prefix``), with the Arrow type of each column. Typed
 #: up front because a batch whose values are all missing would otherwise get Arrow's ``null`` type and clash
@@ -71,7 +31,7 @@ def parse_dataset(dataset, column: str = "text", num_proc: int | None = None, ba
     out per row in, in order. Each process opens the model once. The result is never read back from the
     ``datasets`` cache, whose fingerprint cannot see a retrained model file.
     """
-    from .parser import check_method
+    from ..parser import check_method
 
     check_method(method)
     if column not in dataset.column_names:
@@ -105,7 +65,7 @@ def _dataset_parser(model: str | None, method: str):
     """One parser per process (``Dataset.map`` workers included), so the model is opened once in each."""
     key = (model, method)
     if key not in _parsers:
-        from .parser import Parser, default_parser
+        from ..parser import Parser, default_parser
 
         _parsers[key] = default_parser() if model is None and method == "auto" else Parser(model, method=method)
     return _parsers[key]

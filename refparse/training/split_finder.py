@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .features import shape
-from .split_features import line_kind, marker_style
+from ..features import shape
+from ..split_features import line_kind, marker_style
 
 _HEADING = re.compile(r"(?i)\W*(\d+\.?\s*)?(references|bibliography|works cited|literature cited|literatur|"
                       r"references cited|sources|bibliographie)\s*$")

