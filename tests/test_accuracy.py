@@ -43,6 +43,7 @@ def test_what_parse_runs_is_at_least_as_good_as_the_crf_alone(data_dir, dev_scor
     assert auto["micro_f1_all"] >= dev_scores["micro_f1_all"] - 0.001
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus, floor, gain", [("parscit", 0.89, 0.03), ("excite", 0.83, 0.025)])
 def test_held_out_corpora_floors_and_the_corrections_gain(data_dir, corpus, floor, gain):
     """Evaluation-only corpora (never trained on): core-4 micro F1 of what parse runs, and its gain over the

@@ -150,6 +150,7 @@ def test_an_input_that_fails_midway_yields_the_records_before_it_then_raises(n_j
     assert got == [good_text(i) for i in range(130)]
 
 
+@pytest.mark.slow
 def test_a_worker_crash_marks_only_the_crashing_text_and_the_run_finishes(tmp_path):
     """A text that kills its worker process (as a segfault in native code would) gets an error record; every
     other text its result; no hang (the subprocess timeout fails the test if the pool hangs)."""

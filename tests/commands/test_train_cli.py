@@ -13,6 +13,7 @@ from refparse.cli import build_parser, main
 from refparse.training.train import DEFAULT_AUGMENTATION, DEFAULT_PARAMS, TRAIN_FILES, TrainConfig
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_a_small_training_run_writes_a_usable_model_and_its_card(data_dir, tmp_path, capsys):
     out = tmp_path / "small.crfsuite"
@@ -47,6 +48,7 @@ def test_train_help_names_the_shipped_defaults(capsys):
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['type_balance']}" in help_text
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_training_without_augmentation_uses_the_corpus_alone(data_dir, tmp_path):
     out = tmp_path / "plain.crfsuite"

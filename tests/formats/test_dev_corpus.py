@@ -54,6 +54,7 @@ def test_every_item_validates_against_the_csl_schema(dev_references, dev_csl):
     assert len({item["id"] for item in dev_csl}) == len(dev_csl), "ids are unique in the array"
 
 
+@pytest.mark.slow
 def test_every_item_renders_with_citeproc_py(dev_csl):
     entries = render(dev_csl, harvard_style())
     assert len(entries) == len(dev_csl)

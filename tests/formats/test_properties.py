@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bibtexparser
 from bibtexparser import middlewares as m
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ def references(draw) -> Reference:
     return normalise(Reference(text=text, spans=spans))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(references())
 def test_any_fields_give_valid_csl(ref):

@@ -46,6 +46,7 @@ def client():
     cluster.close()
 
 
+@pytest.mark.slow
 def test_a_bag_on_a_local_cluster_matches_parsing_here_and_loads_the_model_once_per_worker(client):
     texts = items(400)
     bag = db.from_sequence(texts, npartitions=16)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ reference_like = st.lists(st.tuples(piece, separator), max_size=60).map(
 text_strategy = st.one_of(any_text, reference_like, long_text)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=text_strategy, method=st.sampled_from(["auto", "crf", "rules"]))
 def test_parse_never_raises_and_its_result_is_sound(text, method):

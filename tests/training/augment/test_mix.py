@@ -17,6 +17,7 @@ def sample(data_dir):
     return read_jsonl_plain(data_dir / "parse" / "train.jsonl")[:80]
 
 
+@pytest.mark.slow
 def test_ratios_set_the_size_and_the_draw_is_seeded(sample):
     stats = RenderStats()
     extra = augmented_examples(sample, style_ratio=0.5, noise_ratio=0.25, seed=7, stats=stats)
@@ -50,6 +51,7 @@ def test_train_hook_adds_examples_and_records_the_recipe(sample):
     assert recipe["type_balance"] == DEFAULT_AUGMENTATION["type_balance"]
 
 
+@pytest.mark.slow
 def test_type_balance_renders_the_rarer_kinds_of_record_more_often(data_dir):
     from refparse.training.augment.styles import first_fields, guess_type
 
