@@ -4,8 +4,8 @@ CSL-JSON that our schema accepts and as BibTeX that bibtexparser reads back fiel
 from __future__ import annotations
 
 import bibtexparser
-from bibtexparser import middlewares as m
 import pytest
+from bibtexparser import middlewares as m
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
