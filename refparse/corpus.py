@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .labels import LABELS, OUTSIDE
-from .lexicon import key
+from .lexicon import CLASSES, key
+from .patterns import BRACKET_PAIRS, QUOTE_PAIRS
 from .tokenize import tokenize
 from .types import Token
 
@@ -59,14 +60,16 @@ def checkout_root() -> Path | None:
     root = Path(__file__).resolve().parent.parent
     return root if (root / "pyproject.toml").is_file() else None
 
-_BRACKET_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", "„": "“", "«": "»", '"': '"', "'": "'"}
+# Brackets and the quotes that wrap a whole value ("“Title”", "(1999)"); "»Titel«" and "”Titel”" are left out, as
+# their closers open other quotes ("«", "“") and one closer must name one opener here.
+_BRACKET_PAIRS = {**BRACKET_PAIRS, **{o: c for o, c in QUOTE_PAIRS.items() if o in "“‘„«\"'"}}
 _CLOSING = {v: k for k, v in _BRACKET_PAIRS.items()}
 
 _ANY_EDGE = frozenset({"in", "in:"})
 _LEADING_CUES: dict[str, frozenset[str]] = {
-    "pages": frozenset("pp p pages page pg s seiten seite pag pags".split()),
-    "volume": frozenset("vol vols volume bd band jg jahrgang tome tomo v".split()),
-    "issue": frozenset("no nos number nr num núm issue iss heft h fasc n".split()),
+    "pages": CLASSES["pages"],
+    "volume": CLASSES["volume"],
+    "issue": CLASSES["issue"],
     "editor": frozenset("ed eds edited by hrsg hg von v herausgegeben editor editors dir".split()),
     "translator": frozenset("trans transl translated by übers übersetzt von v trad".split()),
     "doi": frozenset("doi".split()),
@@ -75,7 +78,7 @@ _LEADING_CUES: dict[str, frozenset[str]] = {
     "identifier": frozenset(),
 }
 _TRAILING_CUES: dict[str, frozenset[str]] = {
-    "editor": frozenset("ed eds editor editors hrsg hg hgg dir éd éds".split()),
+    "editor": CLASSES["editor"],
     "translator": frozenset("trans transl translator übers".split()),
 }
 
@@ -222,7 +225,8 @@ def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:
     while changed and lo < hi:
         changed = False
         first = tokens[lo].text
-        if _is_loose_punct(tokens, lo, hi, first) or (key(first) in leading and lo + 1 < hi):
+        if _is_loose_punct(tokens, lo, hi, first) or (key(first) in leading and lo + 1 < hi
+                                                       and not (label == "volume" and _glued_letter(tokens, lo))):
             lo += 1
             changed = True
             continue
@@ -242,6 +246,12 @@ def trim_span_tokens(tokens: list[Token], label: str) -> list[Token]:
             hi -= 1
             changed = True
     return tokens[lo:hi]
+
+
+def _glued_letter(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is a single letter glued to what follows it: "T52" names a volume ("Phys. Scr.
+    T52"), where "t. 1" and "v. 3" are a cue and its number."""
+    return len(tokens[i].text) == 1 and tokens[i].end == tokens[i + 1].start and tokens[i + 1].text != "."
 
 
 def _trailing_cue_group(tokens: list[Token], lo: int, hi: int, cues: frozenset[str]) -> int | None:

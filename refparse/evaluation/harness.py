@@ -23,7 +23,7 @@ from typing import Any
 
 from ..corpus import Example, example_from_record, harmonise, token_labels
 from ..labels import CORE_LABELS, LABELS, OUTSIDE
-from .metrics import SOFT_THRESHOLD, Counts, FieldScores, Fields, compare, compare_soft, label_order
+from .metrics import SOFT_THRESHOLD, Counts, Fields, FieldScores, compare, compare_soft, label_order
 
 # ---------------------------------------------------------------------------------------------------------------
 # Token labels and person names

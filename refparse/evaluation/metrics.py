@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..labels import CORE_LABELS, LABELS
+from ..patterns import YEAR_ALONE
 
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_YEAR = YEAR_ALONE
 _PUNCT = re.compile(r"[^\w\s]|_")
 # The cue words the issue names, plus identifier scheme prefixes ("doi:", "arXiv:", "ISBN"), which some sources
 # keep inside the field and others outside.

@@ -12,6 +12,7 @@ from ..labels import LABELS, OUTSIDE
 from .harness import HEADLINE_NAMES
 from .metrics import SOFT_THRESHOLD, label_order
 
+
 def format_table(summary: dict) -> str:
     """A Markdown table of per-label precision, recall, F1 and support."""
     lines = ["| field | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]

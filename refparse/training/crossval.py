@@ -11,8 +11,17 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..evaluation.harness import (HEADLINE_NAMES, GoldReference, Prediction, ReferenceResult, System,
-                                  gold_from_examples, headline_of, run_system, summarise)
+from ..evaluation.harness import (
+    HEADLINE_NAMES,
+    GoldReference,
+    Prediction,
+    ReferenceResult,
+    System,
+    gold_from_examples,
+    headline_of,
+    run_system,
+    summarise,
+)
 from .train import DEFAULT_PARAMS, crf_fields, fit
 
 #: A source file with more references than this is a collection gathered from many papers, not one document

