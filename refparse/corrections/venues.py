@@ -85,7 +85,8 @@ def publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
 _NOT_VENUE_HEAD = frozenset({"In", "Dans", "En", "Im", "Aus", "From", "Available", "Retrieved", "Online"})
 
 
-@correction("venue-head", reads="container-title publisher title volume issue pages date", writes="container-title")
+@correction("venue-head", reads="container-title publisher location title volume issue pages date",
+            writes="container-title")
 def venue_head(text: str, spans: list[Span]) -> list[Span]:
     """A journal whose name holds a comma ("Theory, Culture & Society, Jg. 19", "Community, Work & Family 14(2)"),
     of which the model left the part before the comma out or called it a publisher: that part is the venue's.
@@ -163,7 +164,8 @@ def _last_sentence_apart(text: str, span: Span) -> tuple[Span, Span] | None:
     return sliced(text, span, *trim(text, span.start, head_end), label="title"), venue
 
 
-@correction("venue-in-title", reads="title container-title volume issue pages date", writes="title container-title")
+@correction("venue-in-title", reads="title container-title volume issue pages date publisher location",
+            writes="title container-title")
 def venue_in_title(text: str, spans: list[Span]) -> list[Span]:
     """A title run on into the journal's name, with volume, issue or pages right after it and no venue in the
     reference ("How European am I? Prejudice expression. Self and Identity, 2, 251-264"): its last sentence is

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from refparse.corrections import PIPELINE
 from refparse.evaluation import harness as ev
-from refparse.rules import CORRECTIONS
 from refparse.types import Span
 
 SCRIPT = Path(__file__).resolve().parents[2] / "training" / "ablate_corrections.py"
@@ -30,6 +30,6 @@ def test_each_correction_is_credited_with_what_it_changes():
     assert rows[2] == "| all | 1.0000 / 1.0000 |"
     assert rows[3].startswith("| none (the model alone) | 0.8000 / 0.7500")
     by_name = {row.split(" | ")[0].lstrip("| "): row for row in rows[4:]}
-    assert set(by_name) == set(CORRECTIONS)
+    assert set(by_name) == {c.name for c in PIPELINE}
     assert by_name["book-title"].endswith("| +20.00 / +25.00 |")
     assert by_name["doi"].endswith("| +0.00 / +0.00 |")

@@ -1,0 +1,355 @@
+"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title, a series, a place
+or a publisher."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from refparse.corrections import correct_spans
+from refparse.corrections.venues import (
+    guillemet_venue,
+    lone_container,
+    lone_series,
+    number_cue,
+    place_before_publisher,
+    publisher_before_numbers,
+    venue_head,
+    venue_in_title,
+)
+from refparse.types import spans_fields
+
+from ._cases import check, fixes, leaves, params, spans_at
+
+LOPEZ = "[12] P. Lopez, GROBID. In Proc. ECDL, Research and Advanced Technology for Digital Libraries, vol. 5714."
+LOPEZ_SERIES = LOPEZ[LOPEZ.index("Research") : LOPEZ.index(", vol.")]
+# (text, the venue ending in a cue, the venue without it)
+NUMBER_CUES = [
+    ("Witten, E.: Perturbative Gauge Theory. In: Commun. Math. Phys. Bd. 252 (2004), S. 189–258",
+     "Commun. Math. Phys. Bd.", "Commun. Math. Phys."),
+    ("Gertz, B.: Gejohle? In: Die Bundeswehr Heft 11 (1995), S. 5", "Die Bundeswehr Heft", "Die Bundeswehr"),
+]
+BAND = "Smith, J. The volume. Journal of Band Studies Band, Berlin."
+FIGUEIREDO = "Figueiredo NMA. SUS e PSF para enfermagem. São Caetano do Sul: Yendis Editora, 2007."
+DOERRENBAECHER = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
+BMI = "Bundesministerium des Inneren (2001): Zuwanderung gestalten, Berlin: BMI, 80."
+PFAU = "Pfau-Effinger, B. 2011. Differences in employment patterns. Community, Work & Family 14(2): 217-32."
+PFAU_HEAD = (("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns"))
+PFAU_DATED = "Pfau-Effinger, B. Differences in employment patterns. Community, Work & Family 2011, Berlin."
+PFAU_DATED_HEAD = (("author", "Pfau-Effinger, B."), ("title", "Differences in employment patterns"))
+HAN = "Han, P. (2000), Soziologie der Migration, Stuttgart: Lucius & Lucius."
+EINSTEIN = "A. Einstein, Ann. Phys. 17, 891 (1905)."
+MARX = "Marx, Karl (1967), Das Kapital, Bd. I, Hamburg."
+HOOPER = "Hooper, D., 2017, Physics of the Dark Universe, 15."
+# (text, title, venue): a title run on into the journal before numbers
+RUN_ON = [
+    ("Klein, O. (2003). How European am I? Prejudice expression and social identity. Self and Identity, 2, "
+     "251-264.", "How European am I? Prejudice expression and social identity", "Self and Identity"),
+    ("Hill, T. P. (1999). The difficulty of faking data. Chance, 12(3), 27–31.", "The difficulty of faking data",
+     "Chance"),
+    # the date of an article, after its venue
+    ("Ban Y, Shimazaki J. Morphological evaluation of meibomian glands. The ocular surface. 2013;11(1): 47-53.",
+     "Morphological evaluation of meibomian glands", "The ocular surface"),
+    # a journal's name rarely holds a comma: the subtitle before it stays in the title
+    ("Sohichi Sato, The Merovingian Accounting Documents of Tours. Form and Function, Early Medieval Europe, 9, "
+     "2000, 143-161.", "The Merovingian Accounting Documents of Tours. Form and Function", "Early Medieval Europe"),
+]
+LEFT_WHOLE = [
+    # part I of a title, not the start of the journal's name
+    "[62] Lars Hormander. Fourier integral operators. I. Acta mathematica, 127(1):79–183, 1971.",
+    # a book: no numbers after the title
+    "Neidhart, F. (1986): Gewalt. Soziale Deutung des Begriffs. Wiesbaden.",
+    # the tail of an abbreviated journal, not a journal of its own
+    "L. R. Sochet. Bull. Soc. Chim. Fr. 1571 (1971).",
+]
+NEIDHART = "Neidhart, F. Gewalt. Soziale Deutung des Begriffs. 1986, Wiesbaden."
+SCHMID = "Schmid, M. (2001). Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften, 4, 483-495."
+STROHMEIER = ("Strohmeier, K. P., 2003: Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und "
+              "Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung 3/4: 231-246.")
+STROHMEIER_VENUE = "Problemstrukturen und Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung"
+HAMMER = "H.-W. Hammer, L. Platter, Annu. Rev. Nucl. Part. Sci. 60 (2010) 207."
+ANDERSEN = "Andersen 1990 = Ø. Andersen, The making of the past in the Iliad, «HSPh», 93 (1990), p. 25–45."
+ANDERSEN_NUMBERS = (("volume", "93"), ("date", "1990"), ("pages", "25–45"))
+DUPONT = "Dupont, J., « Le titre, enfin », Revue française, 12, 2001, p. 3-9."
+
+
+def _number_cue(text, venue):
+    number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
+    return [("author", text[:10]), ("container-title", venue), ("volume", number)]
+
+
+def _run_on(text, title, venue):
+    run_on = text[text.index(title):text.index(venue) + len(venue)]
+    number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
+    return [("title", run_on), ("date" if len(number) == 4 else "volume", number)]
+
+
+def _left_whole(text):
+    title = re.search(r"(?:Fourier|Gewalt|Bull)[^(]*?(?=, 127| Wiesbaden| 1571)", text).group().rstrip(".")
+    after = {"127": ("volume", "127"), "1571": ("volume", "1571")}
+    return [("title", title), next((v for k, v in after.items() if k in text), ("location", "Wiesbaden"))]
+
+
+def _strohmeier(*middle):
+    return [("author", "Strohmeier, K. P."), ("date", "2003"), *middle, ("volume", "3"), ("issue", "4"),
+            ("pages", "231-246")]
+
+
+TABLE = {
+    lone_series: [
+        fixes("a series with no container", LOPEZ,
+              [("author", "P. Lopez"), ("title", "GROBID"), ("collection-title", LOPEZ_SERIES), ("volume", "5714")],
+              [("author", "P. Lopez"), ("title", "GROBID"), ("container-title", LOPEZ_SERIES), ("volume", "5714")]),
+        leaves("a series beside a container", LOPEZ,
+               [("author", "P. Lopez"), ("title", "GROBID"), ("container-title", "Proc. ECDL"),
+                ("collection-title", LOPEZ_SERIES), ("volume", "5714")]),
+        leaves("two series", LOPEZ, [("author", "P. Lopez"), ("collection-title", "GROBID"),
+                                     ("collection-title", LOPEZ_SERIES), ("volume", "5714")]),
+    ],
+    number_cue: [
+        *[fixes(venue, text, _number_cue(text, venue), _number_cue(text, venue)[:1] + [("container-title", cut)]
+                + _number_cue(text, venue)[2:]) for text, venue, cut in NUMBER_CUES],
+        leaves("a cue word with no number after it", BAND,
+               [("author", "Smith, J."), ("title", "The volume"), ("container-title", "Journal of Band Studies Band")]),
+        leaves("the venue without its cue", NUMBER_CUES[0][0], _number_cue(NUMBER_CUES[0][0], "Commun. Math. Phys.")),
+    ],
+    place_before_publisher: [
+        fixes("a venue before ': Publisher'", FIGUEIREDO,
+              [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"), ("container-title", "São Caetano do Sul"),
+               ("publisher", "Yendis Editora"), ("date", "2007")],
+              [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"), ("location", "São Caetano do Sul"),
+               ("publisher", "Yendis Editora"), ("date", "2007")]),
+        leaves("a comma before the publisher", FIGUEIREDO.replace(": Yendis", ", Yendis"),
+               [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"),
+                ("container-title", "São Caetano do Sul"), ("publisher", "Yendis Editora"), ("date", "2007")]),
+    ],
+    publisher_before_numbers: [
+        fixes("a publisher before the volume", DOERRENBAECHER,
+              [("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
+               ("publisher", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61")],
+              [("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
+               ("container-title", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61")]),
+        leaves("a book with a place", BMI,
+               [("author", "Bundesministerium des Inneren"), ("date", "2001"), ("title", "Zuwanderung gestalten"),
+                ("location", "Berlin"), ("publisher", "BMI"), ("volume", "80")]),
+    ],
+    venue_head: [
+        fixes("the head called a publisher", PFAU,
+              [*PFAU_HEAD, ("publisher", "Community"), ("container-title", "Work & Family"), ("volume", "14"),
+               ("issue", "2")],
+              [*PFAU_HEAD, ("container-title", "Community, Work & Family"), ("volume", "14"), ("issue", "2")]),
+        fixes("the head left out", PFAU,
+              [*PFAU_HEAD, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2")],
+              [*PFAU_HEAD, ("container-title", "Community, Work & Family"), ("volume", "14"), ("issue", "2")]),
+        fixes("the date of an article after the venue", PFAU_DATED,
+              [*PFAU_DATED_HEAD, ("container-title", "Work & Family"), ("date", "2011")],
+              [*PFAU_DATED_HEAD, ("container-title", "Community, Work & Family"), ("date", "2011")]),
+        leaves("no numbers after the venue", PFAU, [*PFAU_HEAD, ("container-title", "Work & Family")]),
+        leaves("a date after the venue of a reference with a place is no article's", PFAU_DATED,
+               [*PFAU_DATED_HEAD, ("container-title", "Work & Family"), ("date", "2011"), ("location", "Berlin")]),
+        leaves("'In' is no head", "Smith, J. Title. In, Work & Family 14(2): 217-32.",
+               [("author", "Smith, J."), ("title", "Title"), ("container-title", "Work & Family"), ("volume", "14")]),
+    ],
+    lone_container: [
+        fixes("a venue without numbers", HAN,
+              [("author", "Han, P."), ("date", "2000"), ("container-title", "Soziologie der Migration"),
+               ("location", "Stuttgart"), ("publisher", "Lucius & Lucius")],
+              [("author", "Han, P."), ("date", "2000"), ("title", "Soziologie der Migration"), ("location", "Stuttgart"),
+               ("publisher", "Lucius & Lucius")]),
+        fixes("a venue with a volume and a place", MARX,
+              [("author", "Marx, Karl"), ("date", "1967"), ("container-title", "Das Kapital"), ("volume", "I"),
+               ("location", "Hamburg")],
+              [("author", "Marx, Karl"), ("date", "1967"), ("title", "Das Kapital"), ("volume", "I"),
+               ("location", "Hamburg")]),
+        leaves("a physics journal with its numbers", EINSTEIN,
+               [("author", "A. Einstein"), ("container-title", "Ann. Phys."), ("volume", "17"), ("pages", "891"),
+                ("date", "1905")]),
+        leaves("a journal with a volume alone", HOOPER,
+               [("author", "Hooper, D."), ("date", "2017"), ("container-title", "Physics of the Dark Universe"),
+                ("volume", "15")]),
+    ],
+    venue_in_title: [
+        *[fixes(venue, text, _run_on(text, title, venue),
+                [("title", title), ("container-title", venue), _run_on(text, title, venue)[1]])
+          for text, title, venue in RUN_ON],
+        fixes("a venue that took the title in", SCHMID,
+              [("author", "Schmid, M."), ("date", "2001"),
+               ("container-title", "Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften"),
+               ("volume", "4"), ("pages", "483-495")],
+              [("author", "Schmid, M."), ("date", "2001"), ("title", "Theorienvergleich in den Sozialwissenschaften"),
+               ("container-title", "Ethik und Sozialwissenschaften"), ("volume", "4"), ("pages", "483-495")]),
+        fixes("a subtitle run on into the venue", STROHMEIER,
+              _strohmeier(("title", "Segregierte Armut in der Stadtgesellschaft"), ("container-title", STROHMEIER_VENUE)),
+              _strohmeier(("title", "Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und "
+                                    "Handlungskonzepte im Stadtteil"),
+                          ("container-title", "Informationen zur Stadtentwicklung"))),
+        *[leaves(text[:20], text, _left_whole(text)) for text in LEFT_WHOLE],
+        leaves("a book title before its date", NEIDHART,
+               [("author", "Neidhart, F."), ("title", "Gewalt. Soziale Deutung des Begriffs"), ("date", "1986"),
+                ("location", "Wiesbaden")]),
+        leaves("an abbreviated physics venue without a title", HAMMER,
+               [("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
+                ("volume", "60"), ("date", "2010"), ("pages", "207")]),
+        leaves("a date after the title of a reference with a place is a book's", RUN_ON[2][0] + " Tokyo.",
+               [*_run_on(*RUN_ON[2]), ("location", "Tokyo")]),
+    ],
+    guillemet_venue: [
+        fixes("a journal in guillemets run into the title", ANDERSEN,
+              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh"), *ANDERSEN_NUMBERS],
+              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad"), ("container-title", "HSPh"),
+               *ANDERSEN_NUMBERS]),
+        fixes("with its closing guillemet", ANDERSEN,
+              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh»"), *ANDERSEN_NUMBERS],
+              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad"), ("container-title", "HSPh"),
+               *ANDERSEN_NUMBERS]),
+        leaves("a French quoted title with its journal after it", DUPONT,
+               [("author", "Dupont, J."), ("title", "Le titre, enfin"), ("container-title", "Revue française"),
+                ("volume", "12"), ("date", "2001"), ("pages", "3-9")]),
+        leaves("a French quoted title, no venue labelled", DUPONT,
+               [("author", "Dupont, J."), ("title", "Le titre, enfin"), ("volume", "12"), ("date", "2001"),
+                ("pages", "3-9")]),
+    ],
+}
+
+
+@pytest.mark.parametrize(("correction", "case"), params(TABLE))
+def test_correction_alone(correction, case):
+    check(correction, case)
+
+
+def test_a_lone_series_becomes_the_container():
+    text = LOPEZ
+    series = LOPEZ_SERIES
+    crf = spans_at(text, ("author", "P. Lopez"), ("title", "GROBID"), ("collection-title", series), ("volume", "5714"))
+    fixed, changed = correct_spans(text, crf)
+    assert changed
+    assert spans_fields(fixed) == {"author": ["P. Lopez"], "title": ["GROBID"], "container-title": [series],
+                                   "volume": ["5714"]}
+    # beside a container title, a series stays a series
+    both = sorted(crf + spans_at(text, ("container-title", "Proc. ECDL")), key=lambda s: s.start)
+    assert correct_spans(text, both) == (both, False)
+
+
+def test_a_publisher_before_a_volume_with_no_venue_or_place_is_the_journal():
+    text = DOERRENBAECHER
+    crf = spans_at(text, ("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
+                   ("publisher", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61"))
+    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Transnational Corporations"]
+    book = BMI
+    crf = spans_at(book, ("author", "Bundesministerium des Inneren"), ("date", "2001"),
+                   ("title", "Zuwanderung gestalten"), ("location", "Berlin"), ("publisher", "BMI"), ("volume", "80"))
+    assert correct_spans(book, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(("head", "label"), [("Community", "publisher"), (None, None)])
+def test_a_journal_name_with_a_comma_is_taken_whole(head, label):
+    text = PFAU
+    parts = [("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns")]
+    parts += [(label, head)] if head else []
+    crf = spans_at(text, *parts, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2"))
+    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Community, Work & Family"]
+
+
+def test_a_venue_before_colon_publisher_is_the_place():
+    text = FIGUEIREDO
+    crf = spans_at(text, ("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"),
+                   ("container-title", "São Caetano do Sul"), ("publisher", "Yendis Editora"), ("date", "2007"))
+    assert spans_fields(correct_spans(text, crf)[0])["location"] == ["São Caetano do Sul"]
+
+
+def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers_stays():
+    book = HAN
+    crf = spans_at(book, ("author", "Han, P."), ("date", "2000"), ("container-title", "Soziologie der Migration"),
+                   ("location", "Stuttgart"), ("publisher", "Lucius & Lucius"))
+    assert spans_fields(correct_spans(book, crf)[0])["title"] == ["Soziologie der Migration"]
+    article = EINSTEIN
+    crf = spans_at(article, ("author", "A. Einstein"), ("container-title", "Ann. Phys."), ("volume", "17"),
+                   ("pages", "891"), ("date", "1905"))
+    assert correct_spans(article, crf) == (crf, False)
+
+
+def test_a_lone_venue_with_a_volume_and_a_place_is_a_book_title_but_one_with_a_volume_alone_stays():
+    book = MARX
+    crf = spans_at(book, ("author", "Marx, Karl"), ("date", "1967"), ("container-title", "Das Kapital"),
+                   ("volume", "I"), ("location", "Hamburg"))
+    assert spans_fields(correct_spans(book, crf)[0])["title"] == ["Das Kapital"]
+    article = HOOPER
+    crf = spans_at(article, ("author", "Hooper, D."), ("date", "2017"),
+                   ("container-title", "Physics of the Dark Universe"), ("volume", "15"))
+    assert correct_spans(article, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(("text", "title", "venue"), RUN_ON)
+def test_a_title_run_on_into_the_journal_before_numbers_gives_the_journal_back(text, title, venue):
+    crf = spans_at(text, *_run_on(text, title, venue))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == [title] and fields["container-title"] == [venue]
+
+
+@pytest.mark.parametrize("text", LEFT_WHOLE)
+def test_a_title_with_a_full_stop_inside_is_left_whole_when_no_journal_can_end_it(text):
+    crf = spans_at(text, *_left_whole(text))
+    assert correct_spans(text, crf) == (crf, False)
+
+
+def test_a_book_title_before_its_date_is_left_whole():
+    text = NEIDHART
+    crf = spans_at(text, ("author", "Neidhart, F."), ("title", "Gewalt. Soziale Deutung des Begriffs"),
+                   ("date", "1986"), ("location", "Wiesbaden"))
+    assert correct_spans(text, crf) == (crf, False)
+
+
+def test_a_venue_that_took_the_title_in_gives_the_title_back():
+    text = SCHMID
+    crf = spans_at(text, ("author", "Schmid, M."), ("date", "2001"),
+                   ("container-title", "Theorienvergleich in den Sozialwissenschaften. Ethik und Sozialwissenschaften"),
+                   ("volume", "4"), ("pages", "483-495"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Theorienvergleich in den Sozialwissenschaften"]
+    assert fields["container-title"] == ["Ethik und Sozialwissenschaften"]
+
+
+def test_a_subtitle_run_on_into_the_venue_goes_back_to_the_title():
+    text = STROHMEIER
+    crf = spans_at(text, ("author", "Strohmeier, K. P."), ("date", "2003"),
+                   ("title", "Segregierte Armut in der Stadtgesellschaft"), ("container-title", STROHMEIER_VENUE),
+                   ("volume", "3"), ("issue", "4"), ("pages", "231-246"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["Segregierte Armut in der Stadtgesellschaft. Problemstrukturen und Handlungskonzepte "
+                               "im Stadtteil"]
+    assert fields["container-title"] == ["Informationen zur Stadtentwicklung"]
+
+
+def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
+    text = HAMMER
+    crf = spans_at(text, ("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
+                   ("volume", "60"), ("date", "2010"), ("pages", "207"))
+    assert correct_spans(text, crf) == (crf, False)
+
+
+@pytest.mark.parametrize(("text", "venue", "cut"), NUMBER_CUES)
+def test_a_venue_ending_in_the_cue_of_its_number_ends_before_it(text, venue, cut):
+    crf = spans_at(text, *_number_cue(text, venue))
+    fixed, changed = correct_spans(text, crf)
+    assert changed and spans_fields(fixed)["container-title"] == [cut]
+
+
+def test_a_venue_ending_in_a_cue_word_with_no_number_after_it_is_kept():
+    text = BAND
+    crf = spans_at(text, ("author", "Smith, J."), ("title", "The volume"),
+                   ("container-title", "Journal of Band Studies Band"))
+    assert correct_spans(text, crf) == (crf, False)
+
+
+def test_a_journal_in_guillemets_run_into_the_title_is_the_venue():
+    text = ANDERSEN
+    crf = spans_at(text, ("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh"),
+                   ("volume", "93"), ("date", "1990"), ("pages", "25–45"))
+    fields = spans_fields(correct_spans(text, crf)[0])
+    assert fields["title"] == ["The making of the past in the Iliad"] and fields["container-title"] == ["HSPh"]
+    # a quoted title with its journal named after it (French styles) is left as it is
+    french = DUPONT
+    crf = spans_at(french, ("author", "Dupont, J."), ("title", "Le titre, enfin"),
+                   ("container-title", "Revue française"), ("volume", "12"), ("date", "2001"), ("pages", "3-9"))
+    assert correct_spans(french, crf) == (crf, False)
