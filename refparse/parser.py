@@ -203,7 +203,9 @@ def shared_parser(model: str | Path | None = None, method: str = "auto") -> Pars
     """This process's parser for ``model`` (a .crfsuite path; None: the shipped model) and ``method``, built
     on first use and kept: the batch workers, the spaCy component and the Dask workers all use it, so a
     process opens each model once. Thread-safe; its model is opened on the first parse, as with any
-    :class:`Parser` (with ``method="crf"`` at once, raising :class:`~refparse.errors.ModelError`)."""
+    :class:`Parser` (with ``method="crf"`` at once, raising :class:`~refparse.errors.ModelError`, and then
+    nothing is kept). A model file rewritten after its first use is not read again: build a :class:`Parser`
+    to read it afresh."""
     global _shared_built
     key = (None if model is None else str(model), check_method(method))
     parser = _shared.get(key)
