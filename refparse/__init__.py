@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from .errors import ModelError, ModelWarning, RefparseError
 from .labels import LABELS
@@ -46,15 +47,19 @@ def parse(text: str, method: str = "auto") -> Reference:
     return default_parser().parse(text, method=method)
 
 
-def parse_many(texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256) -> list[Reference]:
+def parse_many(texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256, model: str | Path | None = None,
+               method: str = "auto") -> list[Reference]:
     """Parse many reference strings: order kept, exactly one :class:`Reference` per input (an error record,
     ``source == "error"``, for an item that cannot be parsed).
 
     ``n_jobs``: processes to parse on (1: this one; -1: every core), each loading the model once;
-    ``batch_size``: texts sent to a process at a time. To stream a large file, use
-    :func:`refparse.batch.iter_parse`.
+    ``batch_size``: texts sent to a process at a time; ``model``: a .crfsuite file (default: the shipped
+    model); ``method`` as in :func:`parse`. The same as :func:`refparse.batch.parse_many`; to stream a large
+    file, use :func:`refparse.batch.iter_parse`.
     """
-    return default_parser().parse_many(texts, n_jobs=n_jobs, batch_size=batch_size)
+    from .batch import parse_many as parse_in_batches  # the pool machinery is only imported when asked for
+
+    return parse_in_batches(texts, n_jobs=n_jobs, batch_size=batch_size, model=model, method=method)
 
 
 def tag(text: str) -> list[Token]:

@@ -1,5 +1,7 @@
 """Parsing many references: streamed, in order, one result per input, on as many processes as asked.
 
+This module is the one place that reads ``n_jobs`` (``refparse.parse_many`` and ``refparse parse -j`` come here).
+
 >>> from refparse.batch import iter_parse
 >>> for ref in iter_parse(open("references.txt", encoding="utf-8"), n_jobs=4):  # doctest: +SKIP
 ...     print(ref.title)
@@ -35,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parser import Parser, check_method, check_text, default_parser
+from .parser import Parser, check_method, check_text, error_record, shared_parser
 from .types import Reference
 
 #: Texts sent to a worker at a time: large enough that inter-process traffic is a small cost, small enough that
@@ -47,6 +49,10 @@ IN_FLIGHT_PER_JOB = 2
 
 ChunkParser = Callable[[list], list]
 
+#: The warning of the error record of a text whose worker process died while parsing it.
+_WORKER_CRASH = ("WorkerCrash: the worker process died while parsing this text (a crash in native code or the "
+                 "out-of-memory killer); the other texts were parsed")
+
 
 def parse_many(
     texts: Iterable[str],
@@ -57,9 +63,11 @@ def parse_many(
 ) -> list[Reference]:
     """Parse every text into a list: order kept, one :class:`Reference` per input, bad items as error records.
 
-    ``n_jobs`` is the number of processes (``1``: this process; ``-1`` or ``0``: one per available core).
-    ``model`` is a .crfsuite file (default: the shipped model), ``method`` as in :meth:`Parser.parse`.
-    For inputs too large to hold as a list, iterate :func:`iter_parse` instead.
+    ``n_jobs`` is the number of processes (``1``: this process; ``-1`` or ``0``: one per available core);
+    ``batch_size`` texts go to a process at a time. ``model`` is a .crfsuite file (default: the shipped model),
+    ``method`` as in :meth:`Parser.parse`. With ``method="crf"`` a model that cannot be used raises
+    :class:`~refparse.errors.ModelError` at once, before any text is parsed. For inputs too large to hold as a
+    list, iterate :func:`iter_parse` instead.
     """
     return list(iter_parse(texts, n_jobs=n_jobs, batch_size=batch_size, model=model, method=method))
 
@@ -82,7 +90,7 @@ def iter_parse(
     jobs = resolve_jobs(n_jobs)
     size = check_batch_size(batch_size)
     if jobs == 1:
-        return _parse_in_process(texts, model, method)
+        return _parse_in_process(texts, shared_parser(model, method))  # "crf": a bad model raises here
     if method == "crf":  # fail here, naming the file, rather than in every worker
         from .model import load_model
 
@@ -111,10 +119,9 @@ def check_batch_size(batch_size: object) -> int:
     return batch_size
 
 
-def _parse_in_process(texts: Iterable[object], model: str | Path | None, method: str) -> Iterator[Reference]:
-    parser = default_parser() if model is None and method == "auto" else Parser(model, method=method)
+def _parse_in_process(texts: Iterable[object], parser: Parser) -> Iterator[Reference]:
     for text in texts:
-        yield parser._parse_or_error(text)
+        yield parser.parse(text, errors="record")
 
 
 # --------------------------------------------------------------------------------------------- worker side
@@ -141,7 +148,7 @@ def _init_worker(spec: _WorkerSpec) -> None:
     # raised KeyboardInterrupt as well would only add a traceback per process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        _worker_parser = Parser(spec.model, method=spec.method)
+        _worker_parser = shared_parser(spec.model, method=spec.method)
         _worker_parser.tag("warm up")  # opens the model now (or warns once that the rules replace it)
     except Exception as exc:  # noqa: BLE001 - reported per item by _parse_chunk
         _worker_error = f"{type(exc).__name__}: {exc}"
@@ -151,8 +158,8 @@ def _parse_chunk(texts: list) -> list[Reference]:
     """Worker task: parse one batch; never raises, one result per text."""
     if _worker_parser is None:
         message = _worker_error or "RuntimeError: worker parser not initialised"
-        return [Reference(text=t if isinstance(t, str) else "", source="error", warnings=[message]) for t in texts]
-    return [_worker_parser._parse_or_error(text) for text in texts]
+        return [error_record(text, message) for text in texts]
+    return [_worker_parser.parse(text, errors="record") for text in texts]
 
 
 # --------------------------------------------------------------------------------------------- parent side
@@ -188,17 +195,11 @@ def _prepare(items: list[object]) -> _Batch:
         try:
             texts.append(check_text(item))
         except TypeError as exc:
-            local.append(_error_record(item, exc))
+            local.append(error_record(item, exc))
             continue
         local.append(None)
         sent.append(i)
     return _Batch(local, sent, texts)
-
-
-def _error_record(item: object, exc: BaseException) -> Reference:
-    """The error record :meth:`Parser._parse_or_error` gives, made without a parser."""
-    return Reference(text=item if isinstance(item, str) else "", source="error",
-                     warnings=[f"{type(exc).__name__}: {exc}"])
 
 
 def _merge(batch: _Batch, parsed: list[Reference]) -> list[Reference]:
@@ -287,9 +288,7 @@ def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkPars
             try:
                 results.extend(_submit(pool, chunk_parser, [text]).result())
             except BrokenProcessPool:
-                results.append(Reference(text=text, source="error", warnings=[
-                    "WorkerCrash: the worker process died while parsing this text (a crash in native code or "
-                    "the out-of-memory killer); the other texts were parsed"]))
+                results.append(error_record(text, _WORKER_CRASH))
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(1, spec)
     finally:

@@ -2,8 +2,9 @@
 
 Where the model comes from, first match wins: an explicit path, the ``REFPARSE_MODEL`` environment variable, the
 copy inside the installed package (``refparse/models/``, put there when a wheel is built), the repository's
-``models/`` folder (an editable install). Beside each model lies its model card, ``<model>.card.json``; its
-``features_version`` must equal :data:`refparse.features.FEATURES_VERSION`.
+``models/`` folder (an editable install). Beside each model lies its model card, ``<model>.card.json``: it must
+state its ``card_version`` (:data:`CARD_VERSION`, the layout of the card itself), and its ``features_version``
+must equal :data:`refparse.features.FEATURES_VERSION`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ MODEL_NAME = "refparse-parser.crfsuite"
 ENV_VAR = "REFPARSE_MODEL"
 CARD_VERSION = 1
 _CRFSUITE_MAGIC = b"lCRF"
+
+#: The layout of the model card this refparse reads and writes, stated in every card as ``"card_version"``.
+#: Raise it when a key that load_model checks changes meaning; a card without it, or with another, is refused.
+CARD_VERSION = 1
 
 
 @dataclass
@@ -128,6 +133,8 @@ def _layout_problem(data: bytes) -> str | None:
 
 
 def _read_card(model_path: Path) -> dict[str, Any]:
+    """The model's card: {} when it has none (nothing to check against), else a JSON object stating
+    ``card_version`` :data:`CARD_VERSION`; anything else is a ModelError naming the card and what to do."""
     path = card_path(model_path)
     if not path.is_file():
         return {}
@@ -137,4 +144,11 @@ def _read_card(model_path: Path) -> dict[str, Any]:
         raise ModelError(f"model card {path} is unreadable ({exc}); restore it or retrain the model") from None
     if not isinstance(card, dict):
         raise ModelError(f"model card {path} is not a JSON object; restore it or retrain the model")
+    if "card_version" not in card:
+        raise ModelError(f"{model_path}: its model card {path.name} states no card_version (this refparse reads "
+                         f"version {CARD_VERSION}); retrain the model, or restore a card written by this refparse")
+    version = card["card_version"]
+    if isinstance(version, bool) or version != CARD_VERSION:
+        raise ModelError(f"{model_path}: its model card {path.name} has card_version {version!r}, this refparse "
+                         f"reads version {CARD_VERSION}; retrain the model, or install the refparse that wrote it")
     return card

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import warnings
-from collections.abc import Iterable
 from pathlib import Path
 
 from .corrections import correct_spans
@@ -24,6 +23,10 @@ LOW_CONFIDENCE = 0.6
 #: rules' near-certain corrections (:data:`refparse.corrections.PIPELINE`), or the rules when no usable model exists.
 METHODS = ("auto", "crf", "rules")
 
+#: What :meth:`Parser.parse` does when a text cannot be parsed: "raise" the exception, or "record" it, returning
+#: the error record (:func:`error_record`) in place of a result.
+ERRORS = ("raise", "record")
+
 _warned_models: set[str] = set()
 _warned_lock = threading.Lock()
 
@@ -33,6 +36,21 @@ def check_method(method: object) -> str:
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}, not {method!r}")
     return method  # type: ignore[return-value]
+
+
+def check_errors(errors: object) -> str:
+    """Return ``errors`` if it is one of :data:`ERRORS`; otherwise raise a ValueError listing them."""
+    if errors not in ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(map(repr, ERRORS))}, not {errors!r}")
+    return errors  # type: ignore[return-value]
+
+
+def error_record(item: object, cause: BaseException | str) -> Reference:
+    """The record given in place of a result for an item that cannot be parsed: ``source == "error"``, the
+    item as ``text`` when it is a ``str`` (else ""), and one warning: ``cause`` itself when it is a message,
+    else the exception's type and message ("TypeError: text must be a str, not NoneType")."""
+    warning = cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}"
+    return Reference(text=item if isinstance(item, str) else "", source="error", warnings=[warning])
 
 
 def _warn_fallback(model: str | Path | None, error: ModelError) -> None:
@@ -123,7 +141,7 @@ class Parser:
     def _tag_crf(self, text: str) -> list[Token]:
         return self._crf_tagger().tag_text(text)
 
-    def parse(self, text: str, method: str | None = None) -> Reference:
+    def parse(self, text: str, method: str | None = None, errors: str = "raise") -> Reference:
         """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.
 
         ``method`` overrides the parser's own (see :data:`METHODS`). ``Reference.source`` says what produced
@@ -135,66 +153,76 @@ class Parser:
         Only the first :data:`MAX_REFERENCE_CHARS` characters are parsed, so time stays bounded however long
         the input; a longer input gets a warning in ``Reference.warnings``. The input is never altered: control
         characters and lone surrogates stay in ``text`` and the spans (``json.dumps`` escapes them).
-        Anything but a ``str`` raises a TypeError that says what was expected.
+
+        ``errors`` (see :data:`ERRORS`) says what happens when ``text`` cannot be parsed (anything but a
+        ``str`` is a TypeError that says what was expected; ``method="crf"`` without a usable model a
+        ModelError): "raise" (the default) raises it, "record" returns :func:`error_record` instead
+        (``source == "error"``, the exception named in ``warnings``), as a batch does for each bad item.
+        A ``method`` or ``errors`` that is not one of its choices is a ValueError either way.
         """
-        text = check_text(text)
-        chosen = self._resolve(method)
-        if chosen == "rules":
-            spans = rule_spans(text[:MAX_REFERENCE_CHARS])
-            ref = Reference(text=text, spans=spans, source="rules", confidence=rules_confidence(spans))
-            tokens = []
-        else:
-            tokens = self._tag_crf(text)
-            ref = Reference(text=text, spans=tokens_to_spans(text, tokens), source="crf")
-            if chosen == "hybrid":
-                ref.spans, corrected = correct_spans(text[:MAX_REFERENCE_CHARS], ref.spans)
-                ref.source = "hybrid" if corrected else "crf"
-        if len(text) > MAX_REFERENCE_CHARS:
-            ref.warnings.append(
-                f"input is {len(text)} characters; only the first {MAX_REFERENCE_CHARS} were parsed "
-                "(is this a whole reference section? use refparse.split first)"
-            )
-        if tokens:
-            ref.confidence = round(sum(t.confidence or 0.0 for t in tokens) / len(tokens), 4)
-        if ref.confidence is not None:
-            if ref.confidence < LOW_CONFIDENCE:
-                ref.warnings.append(f"low confidence ({ref.confidence:.2f}): check this result")
-        return normalise(ref)
-
-    def parse_many(self, texts: Iterable[str], n_jobs: int = 1, batch_size: int = 256) -> list[Reference]:
-        """Parse each text; order kept, exactly one result per input, a bad item gives an error record.
-
-        ``n_jobs`` > 1 parses on that many processes (-1: every core), each loading this parser's model once;
-        ``batch_size`` texts go to a process at a time. See :mod:`refparse.batch` (and its ``iter_parse`` to
-        stream inputs too large for a list).
-        """
-        if isinstance(texts, (str, bytes)):  # iterating it would parse one character at a time
-            raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use parse)")
-        if n_jobs == 1:
-            return [self._parse_or_error(text) for text in texts]
-        from .batch import (
-            parse_many,  # the pool machinery is only imported when asked for
-        )
-
-        return parse_many(texts, n_jobs=n_jobs, batch_size=batch_size, model=self._model_path, method=self.method)
-
-    def _parse_or_error(self, text: object) -> Reference:
+        check_errors(errors)
+        if method is not None:
+            check_method(method)  # a wrong argument is the caller's mistake, never an error record
         try:
-            return self.parse(text)  # type: ignore[arg-type]
-        except Exception as exc:  # one bad item must not stop a batch
-            shown = text if isinstance(text, str) else ""
-            return Reference(text=shown, source="error", warnings=[f"{type(exc).__name__}: {exc}"])
+            text = check_text(text)
+            chosen = self._resolve(method)
+            if chosen == "rules":
+                spans = rule_spans(text[:MAX_REFERENCE_CHARS])
+                ref = Reference(text=text, spans=spans, source="rules", confidence=rules_confidence(spans))
+                tokens = []
+            else:
+                tokens = self._tag_crf(text)
+                ref = Reference(text=text, spans=tokens_to_spans(text, tokens), source="crf")
+                if chosen == "hybrid":
+                    ref.spans, corrected = correct_spans(text[:MAX_REFERENCE_CHARS], ref.spans)
+                    ref.source = "hybrid" if corrected else "crf"
+            if len(text) > MAX_REFERENCE_CHARS:
+                ref.warnings.append(
+                    f"input is {len(text)} characters; only the first {MAX_REFERENCE_CHARS} were parsed "
+                    "(is this a whole reference section? use refparse.split first)"
+                )
+            if tokens:
+                ref.confidence = round(sum(t.confidence or 0.0 for t in tokens) / len(tokens), 4)
+            if ref.confidence is not None:
+                if ref.confidence < LOW_CONFIDENCE:
+                    ref.warnings.append(f"low confidence ({ref.confidence:.2f}): check this result")
+            return normalise(ref)
+        except Exception as exc:
+            if errors == "raise":
+                raise
+            return error_record(text, exc)  # the caller asked for a record (one bad item must not stop a batch)
 
 
-_default: Parser | None = None
-_default_lock = threading.Lock()
+_shared: dict[tuple[str | None, str], Parser] = {}
+_shared_lock = threading.Lock()
+_shared_built = 0  # parsers ever built by shared_parser in this process (see shared_parser_info)
+
+
+def shared_parser(model: str | Path | None = None, method: str = "auto") -> Parser:
+    """This process's parser for ``model`` (a .crfsuite path; None: the shipped model) and ``method``, built
+    on first use and kept: the batch workers, the spaCy component and the Dask workers all use it, so a
+    process opens each model once. Thread-safe; its model is opened on the first parse, as with any
+    :class:`Parser` (with ``method="crf"`` at once, raising :class:`~refparse.errors.ModelError`, and then
+    nothing is kept). A model file rewritten after its first use is not read again: build a :class:`Parser`
+    to read it afresh."""
+    global _shared_built
+    key = (None if model is None else str(model), check_method(method))
+    parser = _shared.get(key)
+    if parser is None:
+        with _shared_lock:  # several threads asking at once still build one parser
+            parser = _shared.get(key)
+            if parser is None:
+                parser = Parser(model, method=method)
+                _shared[key] = parser
+                _shared_built += 1
+    return parser
+
+
+def shared_parser_info() -> dict[str, int]:
+    """How many parsers :func:`shared_parser` holds in this process, and how many it ever built."""
+    return {"parsers": len(_shared), "built": _shared_built}
 
 
 def default_parser() -> Parser:
-    """The process-wide parser on the shipped model, loaded on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Parser()
-    return _default
+    """The process-wide parser on the shipped model (``shared_parser()``), loaded on first use."""
+    return shared_parser()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -112,11 +113,33 @@ def test_small_batches_on_two_processes_match_one_process():
         [r.to_dict() for r in parse_many(items, n_jobs=1)]
 
 
-def test_parser_parse_many_delegates_with_its_own_method():
+def test_parse_many_passes_its_method_to_every_worker():
     items = [good_text(i) for i in range(40)]
-    rules = refparse.Parser(method="rules").parse_many(items, n_jobs=2, batch_size=8)
+    rules = refparse.parse_many(items, n_jobs=2, batch_size=8, method="rules")
     assert [r.source for r in rules] == ["rules"] * 40
-    assert [r.to_dict() for r in rules] == [r.to_dict() for r in refparse.Parser(method="rules").parse_many(items)]
+    assert [r.to_dict() for r in rules] == [r.to_dict() for r in refparse.parse_many(items, method="rules")]
+    assert rules == [refparse.Parser(method="rules").parse(text) for text in items]
+
+
+def test_refparse_parse_many_is_the_batch_function_with_the_same_arguments(tmp_path):
+    items = [good_text(i) for i in range(5)] + [None]
+    assert [r.to_dict() for r in refparse.parse_many(items)] == [r.to_dict() for r in parse_many(items)]
+    with pytest.raises(ModelError, match="not found"):  # a named model under "crf" is checked at once
+        refparse.parse_many(["x"], model=tmp_path / "missing.crfsuite", method="crf")
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):  # checked with one process too
+        refparse.parse_many(["x"], batch_size=0)
+    with pytest.raises(TypeError, match="n_jobs must be an int"):
+        refparse.parse_many(["x"], n_jobs=1.0)  # type: ignore[arg-type]
+
+
+def test_parser_py_never_imports_batch():
+    """batch reads n_jobs and builds on the parser; the parser knows nothing of batches (no import cycle)."""
+    tree = ast.parse(Path(refparse.parser.__file__).read_text(encoding="utf-8"))
+    imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                 for alias in node.names}
+    assert not {name for name in imported if "batch" in name}, "parser.py imports batch (even a lazy import)"
+    assert not hasattr(refparse.Parser, "parse_many")
 
 
 def test_iter_parse_is_lazy_and_can_be_closed_early():

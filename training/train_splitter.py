@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from refparse.corpus import resolve_data_dir  # noqa: E402
+from refparse.model import CARD_VERSION  # noqa: E402
 from refparse.split_features import SPLIT_FEATURES_VERSION, chunk_section, section_features  # noqa: E402
 from refparse.evaluation.metrics import Counts, boundary_score  # noqa: E402
 from refparse.splitter import Splitter  # noqa: E402
@@ -179,6 +180,7 @@ def evaluate(splitter: Splitter, data: Path) -> dict:
 
 def write_card(output: Path, figures: dict, counts: dict, seconds: float) -> None:
     card = {
+        "card_version": CARD_VERSION,  # load_model refuses a card without it
         "name": output.name,
         "task": "split a reference section into references (chunk labels B/I/O, linear-chain CRF)",
         "split_features_version": SPLIT_FEATURES_VERSION,

@@ -12,16 +12,14 @@ examples:
 from __future__ import annotations
 
 import argparse
-import codecs
-import io
 import itertools
 import os
-import re
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from ..types import Reference
+from ._io import read_lines
 
 HELP = "parse reference strings (arguments, a file or stdin) into structured records"
 FORMATS = ("json", "jsonl", "text", "csl", "bibtex")
@@ -48,12 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..parser import Parser, default_parser
+    from ..parser import shared_parser
 
     if not args.references and not args.input:
         raise ValueError("give reference strings as arguments or a file with -i FILE (- for stdin)")
-    # A model named on the command line must be usable: an error (exit 1) rather than a quiet switch to the rules.
-    parser = Parser(args.model, method="crf") if args.model else default_parser()
+    # A model named on the command line must be usable: an error (exit 1) rather than a quiet switch to the rules,
+    # and before any output is written.
+    shared_parser(args.model, method=_method(args))
     if args.bibliography:
         from .split import split_references
 
@@ -63,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     _refuse_overwriting_input(args)
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
-        write_records(parsed_records(parser, lines, args), args.format, out)
+        write_records(parsed_records(lines, args), args.format, out)
     finally:
         if args.output:
             out.close()
@@ -77,16 +76,17 @@ def _refuse_overwriting_input(args: argparse.Namespace) -> None:
         raise ValueError(f"-o {target} is the input file; write the output to another file")
 
 
-def parsed_records(parser, lines: Iterator[str], args: argparse.Namespace) -> Iterator[Reference]:
-    """One record per line, in order: parsed here, or streamed through ``--jobs`` processes
-    (:func:`refparse.batch.iter_parse`), with a progress bar when standard error is a terminal."""
-    jobs = getattr(args, "jobs", 1)
-    if jobs == 1:
-        records: Iterator[Reference] = (parser._parse_or_error(line) for line in lines)
-    else:
-        from ..batch import iter_parse
+def _method(args: argparse.Namespace) -> str:
+    return "crf" if getattr(args, "model", None) else "auto"
 
-        records = iter_parse(lines, n_jobs=jobs, model=args.model, method=parser.method)
+
+def parsed_records(lines: Iterator[str], args: argparse.Namespace) -> Iterator[Reference]:
+    """One record per line, in order, streamed through :func:`refparse.batch.iter_parse` (``--jobs``
+    processes; 1: this one), with a progress bar when standard error is a terminal."""
+    from ..batch import iter_parse
+
+    records = iter_parse(lines, n_jobs=getattr(args, "jobs", 1), model=getattr(args, "model", None),
+                         method=_method(args))
     return _with_progress(records, args)
 
 
@@ -135,58 +135,6 @@ def _escaping(stream: TextIO) -> TextIO:
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
     return stream
-
-
-def read_lines(path: str, encoding: str = "utf-8", errors: str = "strict") -> Iterator[str]:
-    """Lines of a file or of stdin (``-``) without their line endings (\\n, \\r\\n, \\r) or a leading BOM.
-
-    The file is opened at once, so a missing file is reported before anything is written. Bytes are decoded line
-    by line, so an undecodable byte is reported with its true line number (text-mode reading decodes 8 KB
-    chunks and cannot tell which line failed); with ``errors="strict"`` the records before it are kept.
-    """
-    decoder = _line_decoder(encoding, errors)
-    if path == "-":
-        return _decoded_lines(open(sys.stdin.fileno(), "rb", closefd=False), "<stdin>", encoding, decoder)
-    return _decoded_lines(open_binary(path), path, encoding, decoder)
-
-
-def _line_decoder(encoding: str, errors: str) -> io.IncrementalNewlineDecoder:
-    try:
-        decoder = codecs.getincrementaldecoder(encoding)(errors)
-    except LookupError:
-        raise ValueError(f"unknown encoding {encoding!r}; pass --encoding with a codec name such as utf-8 or "
-                         "latin-1") from None
-    return io.IncrementalNewlineDecoder(decoder, translate=True)  # \r\n and \r become \n
-
-
-def _decoded_lines(stream: BinaryIO, name: str, encoding: str, decoder: io.IncrementalNewlineDecoder
-                   ) -> Iterator[str]:
-    with stream:
-        number, pending = 0, ""
-        for raw in itertools.chain(stream, [b""]):  # the empty chunk flushes the decoder at the end
-            try:
-                pending += decoder.decode(raw, final=not raw)
-            except UnicodeDecodeError as exc:
-                before = number + len(re.findall(rb"\r\n?|\n", exc.object[: exc.start]))
-                raise ValueError(f"{name}, line {before + 1}: not valid {encoding} ({exc.reason}); "
-                                 "pass --encoding or --errors replace") from None
-            *complete, pending = pending.split("\n")
-            for line in complete:
-                number += 1
-                yield line.lstrip("\ufeff") if number == 1 else line
-        if pending:
-            yield pending.lstrip("\ufeff") if number == 0 else pending
-
-
-def open_binary(path: str) -> BinaryIO:
-    if os.path.isdir(path):
-        raise ValueError(f"{path} is a directory; give a text file with one reference per line")
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise ValueError(f"input file not found: {path}") from None
-    except PermissionError:
-        raise ValueError(f"input file not readable (permission denied): {path}") from None
 
 
 def write_records(records, fmt: str, out: TextIO) -> None:

@@ -18,6 +18,8 @@ import json
 import sys
 from collections.abc import Iterator
 
+from ._io import read_lines
+
 HELP = "split a reference section (argument, file or stdin) into single references"
 FORMATS = ("text", "jsonl")
 
@@ -38,8 +40,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def section_texts(args: argparse.Namespace) -> Iterator[str]:
     """The sections to split: each positional argument, then the whole input file as one section."""
-    from .parse import read_lines
-
     if not getattr(args, "sections", None) and not getattr(args, "references", None) and not args.input:
         raise ValueError("give a reference section as an argument or a file with -i FILE (- for stdin)")
     # The file is opened before anything is yielded, so a missing file stops the command before any output.

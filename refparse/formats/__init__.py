@@ -7,12 +7,14 @@ imports jsonschema only when it is called.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..types import Reference
 from .bibtex import citation_key, to_bibtex
 from .csl import to_csl
 from .json import write_array, write_json, write_jsonl
+
+if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl), never the reverse
+    from ..types import Reference
 
 #: Formats :func:`write` can stream (the CLI adds "text").
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex")

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from ..types import Name, Reference
+if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl), never the reverse
+    from ..types import Name, Reference
+
 
 #: CSL-style type -> BibTeX entry type.
 ENTRY_TYPES = {

@@ -7,9 +7,11 @@ such type and uses "article" for preprints and working papers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..types import Name, Reference
+if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl), never the reverse
+    from ..types import Name, Reference
+
 
 #: Our ``Reference.type`` values -> CSL 1.0.2 item types.
 CSL_TYPES = {

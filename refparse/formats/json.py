@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..types import Reference
+if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl), never the reverse
+    from ..types import Reference
 
 
 def write_json(records: Iterable[Reference], out: TextIO) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+
+from ..parser import check_method, shared_parser
 
 #: What :func:`parse_dataset` adds to each row (after its ``prefix``), with the Arrow type of each column. Typed
 #: up front because a batch whose values are all missing would otherwise get Arrow's ``null`` type and clash
@@ -15,9 +16,6 @@ PARSED_COLUMNS: dict[str, str] = {
     "volume": "string", "issue": "string", "pages": "string", "publisher": "string", "doi": "string",
     "type": "string", "source": "string", "confidence": "float64", "json": "string",
 }
-
-_parsers: dict[tuple[str | None, str], Any] = {}
-
 
 def parse_dataset(dataset, column: str = "text", num_proc: int | None = None, batch_size: int = 256,
                   model: str | Path | None = None, method: str = "auto", prefix: str = "ref_"):
@@ -31,8 +29,6 @@ def parse_dataset(dataset, column: str = "text", num_proc: int | None = None, ba
     out per row in, in order. Each process opens the model once. The result is never read back from the
     ``datasets`` cache, whose fingerprint cannot see a retrained model file.
     """
-    from ..parser import check_method
-
     check_method(method)
     if column not in dataset.column_names:
         raise ValueError(f"the dataset has no column {column!r}; its columns are {dataset.column_names}")
@@ -61,20 +57,10 @@ def _parsed_features(features, prefix: str):
     return out
 
 
-def _dataset_parser(model: str | None, method: str):
-    """One parser per process (``Dataset.map`` workers included), so the model is opened once in each."""
-    key = (model, method)
-    if key not in _parsers:
-        from ..parser import Parser, default_parser
-
-        _parsers[key] = default_parser() if model is None and method == "auto" else Parser(model, method=method)
-    return _parsers[key]
-
-
 def _parse_rows(batch: dict[str, list], column: str, model: str | None, method: str, prefix: str
                 ) -> dict[str, list]:
-    parser = _dataset_parser(model, method)
-    refs = [parser._parse_or_error(text) for text in batch[column]]
+    parser = shared_parser(model, method)  # one per process (Dataset.map workers included)
+    refs = [parser.parse(text, errors="record") for text in batch[column]]
     out: dict[str, list] = {prefix + name: [] for name in PARSED_COLUMNS}
     for ref in refs:
         row = {

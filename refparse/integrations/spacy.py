@@ -23,21 +23,10 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..parser import Parser, check_method, default_parser
+from ..parser import check_method, shared_parser
 from ..types import Reference
 
 SPANS_KEY = "refparse"
-
-#: One parser per (model, method) in each process: components of several pipelines, and the copies spaCy makes
-#: for ``nlp.pipe(n_process=...)``, share the loaded model instead of reading it again.
-_parsers: dict[tuple[str | None, str], Parser] = {}
-
-
-def _parser(model: str | None, method: str) -> Parser:
-    key = (model, method)
-    if key not in _parsers:
-        _parsers[key] = default_parser() if model is None and method == "auto" else Parser(model, method=method)
-    return _parsers[key]
 
 
 class RefparseComponent:
@@ -63,7 +52,9 @@ class RefparseComponent:
             Doc.set_extension("reference", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        ref = _parser(self.model, self.method)._parse_or_error(doc.text)
+        # The process's parser for (model, method): components of several pipelines, and the copies spaCy makes
+        # for ``nlp.pipe(n_process=...)``, share the loaded model instead of reading it again.
+        ref = shared_parser(self.model, self.method).parse(doc.text, errors="record")
         doc._.reference = ref
         if self.split_tokens:
             split_at_span_edges(doc, ref)

@@ -1,7 +1,9 @@
 """Spans -> normalised fields: an ordered chain of small steps, each filling some properties of a Reference.
 
 Each step reads ``reference.fields`` (every segment of every label) and sets the single-valued properties;
-problems go to ``reference.warnings``. Add a step by appending a function to :data:`STEPS`.
+problems go to ``reference.warnings``. Add a step by appending a function to :data:`STEPS`. Each step runs under
+its own guard: a step that raises leaves a warning naming it and the error, and the steps after it still run,
+so normalisation never turns a parse into an exception.
 """
 
 from __future__ import annotations
@@ -182,13 +184,26 @@ STEPS: list[Step] = [names_step, date_step, numbers_step, text_step, identifiers
 
 
 def normalise(ref: Reference) -> Reference:
-    """Run every step of :data:`STEPS` on ``ref`` in order and return it."""
+    """Run every step of :data:`STEPS` on ``ref`` in order and return it; never raises.
+
+    A step that fails adds a warning that names it and the error ("normalisation step date_step failed
+    (ValueError: ...)"); whatever it set before failing stays, the properties it did not reach keep their
+    defaults, and the later steps run as usual."""
     fields = ref.fields
     for step in STEPS:
-        step(ref, fields)
+        try:
+            step(ref, fields)
+        except Exception as exc:  # noqa: BLE001 - one broken step must not lose the whole record
+            name = getattr(step, "__name__", repr(step))
+            ref.warnings.append(f"normalisation step {name} failed ({type(exc).__name__}: {_shorten(str(exc))}); "
+                                "fields it sets may be missing")
     return ref
 
 
 def _quote(value: str, limit: int = 80) -> str:
     """A field's text for a warning, shortened: a garbage field can be thousands of characters long."""
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+    return repr(_shorten(value, limit))
+
+
+def _shorten(value: str, limit: int = 200) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -26,7 +26,7 @@ from .test_csl import harvard_style, render
 def dev_references(data_dir, parser):
     with open(data_dir / "parse" / "dev.jsonl", encoding="utf-8") as handle:
         texts = [json.loads(line)["text"] for line in handle if line.strip()]
-    refs = parser.parse_many(texts)
+    refs = [parser.parse(text) for text in texts]
     assert len(refs) == len(texts) > 800
     return refs
 

@@ -111,3 +111,48 @@ def test_problems_go_to_warnings_never_stdout(capsys, label, segment, pattern):
     assert capsys.readouterr() == ("", "")
     if pattern:
         assert any(re.search(pattern, w) for w in ref.warnings), ref.warnings
+
+
+JOURNAL = "Doe, J. (2001). A title. Journal, 3, 1-9."
+JOURNAL_SPANS = [("author", "Doe, J."), ("date", "2001"), ("title", "A title"), ("container-title", "Journal"),
+                 ("volume", "3"), ("pages", "1-9")]
+
+
+@pytest.mark.parametrize("broken", [s.__name__ for s in STEPS])
+def test_a_step_that_raises_becomes_a_warning_and_the_other_steps_still_run(monkeypatch, broken):
+    expected = build(JOURNAL, *JOURNAL_SPANS)
+    assert not expected.warnings
+
+    def explode(ref, fields):
+        raise RuntimeError("boom in " + broken)
+
+    import refparse.normalizers as normalizers
+
+    monkeypatch.setattr(normalizers, "STEPS", [explode if s.__name__ == broken else s for s in STEPS])
+    explode.__name__ = broken
+    ref = build(JOURNAL, *JOURNAL_SPANS)
+    assert ref.warnings == [f"normalisation step {broken} failed (RuntimeError: boom in {broken}); "
+                            "fields it sets may be missing"]
+    got, want = ref.to_dict(), expected.to_dict()
+    step_fields = {"names_step": {"authors"}, "date_step": {"year"}, "numbers_step": {"volume", "pages",
+                   "first_page", "last_page"}, "text_step": {"title", "container_title"},
+                   "identifiers_step": set(), "type_step": {"type"}}[broken]
+    for key in set(want) - {"warnings"}:
+        if key in step_fields:
+            assert key not in got, key
+        elif not (broken == "text_step" and key == "type"):  # the type is read from the text fields
+            assert got[key] == want[key], key
+
+
+def test_a_failing_step_through_the_parser_gives_a_warning_not_an_exception(monkeypatch):
+    import refparse
+    import refparse.normalizers as normalizers
+
+    def date_step(ref, fields):
+        raise ValueError("x" * 1000)  # a long message is cut short
+
+    monkeypatch.setattr(normalizers, "STEPS", [date_step if s.__name__ == "date_step" else s for s in STEPS])
+    ref = refparse.Parser(method="rules").parse(JOURNAL)
+    assert ref.source == "rules" and ref.year is None and ref.title == "A title"
+    [warning] = [w for w in ref.warnings if "normalisation step" in w]
+    assert warning.startswith("normalisation step date_step failed (ValueError: xxx") and len(warning) < 300

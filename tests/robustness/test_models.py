@@ -22,7 +22,7 @@ import pytest
 import refparse
 from refparse.errors import ModelError
 from refparse.features import FEATURES_VERSION
-from refparse.model import card_path, default_model_path, load_model
+from refparse.model import CARD_VERSION, card_path, default_model_path, load_model
 from refparse.parser import Parser
 
 ADVICE = ("retrain", "reinstall", "refparse train", "restore", "pass the")
@@ -161,6 +161,42 @@ def test_unreadable_card(copy, content):
     card_path(copy).write_bytes(content)
     with pytest.raises(ModelError, match=r"model card .*copy\.card\.json.*(restore|retrain)"):
         load_model(copy)
+
+
+def test_the_shipped_cards_state_the_card_version():
+    from refparse.splitter import default_splitter_path
+
+    for model in (default_model_path(), default_splitter_path()):
+        assert json.loads(card_path(model).read_text(encoding="utf-8"))["card_version"] == CARD_VERSION
+
+
+def test_card_without_a_card_version(copy):
+    card = json.loads(card_path(copy).read_text(encoding="utf-8"))
+    del card["card_version"]
+    card_path(copy).write_text(json.dumps(card), encoding="utf-8")
+    assert_model_error(copy, f"model card {card_path(copy).name} states no card_version", f"version {CARD_VERSION}")
+
+
+@pytest.mark.parametrize("version", [CARD_VERSION + 1, 0, str(CARD_VERSION), None, True])
+def test_card_with_another_card_version(copy, version):
+    card = json.loads(card_path(copy).read_text(encoding="utf-8"))
+    card["card_version"] = version
+    card_path(copy).write_text(json.dumps(card), encoding="utf-8")
+    assert_model_error(copy, card_path(copy).name, f"card_version {version!r}", f"reads version {CARD_VERSION}")
+
+
+def test_a_splitter_card_without_a_card_version_is_refused(tmp_path):
+    """The splitter's model goes through the same load_model."""
+    from refparse.splitter import Splitter, default_splitter_path
+
+    source = default_splitter_path()
+    target = tmp_path / source.name
+    shutil.copyfile(source, target)
+    card = json.loads(card_path(source).read_text(encoding="utf-8"))
+    del card["card_version"]
+    card_path(target).write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"model card .*refparse-splitter\.card\.json states no card_version"):
+        Splitter(target)
 
 
 def test_model_without_a_card_still_loads(copy):

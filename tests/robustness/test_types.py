@@ -80,5 +80,5 @@ def test_parse_many_with_a_non_iterable_is_a_typeerror():
 
 @pytest.mark.parametrize("value", [CLEAN, CLEAN.encode()])
 def test_parse_many_refuses_a_single_string_rather_than_parse_its_characters(value):
-    with pytest.raises(TypeError, match=r"iterable of str.*use parse"):
+    with pytest.raises(TypeError, match=r"iterable of str.*use refparse\.parse\)"):
         refparse.parse_many(value)  # type: ignore[arg-type]
