@@ -22,7 +22,6 @@ from .features import FEATURES_VERSION
 
 MODEL_NAME = "refparse-parser.crfsuite"
 ENV_VAR = "REFPARSE_MODEL"
-CARD_VERSION = 1
 _CRFSUITE_MAGIC = b"lCRF"
 
 #: The layout of the model card this refparse reads and writes, stated in every card as ``"card_version"``.
