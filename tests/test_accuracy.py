@@ -30,6 +30,7 @@ def test_dev_per_field_floors(dev_scores, label, floor):
     assert dev_scores["per_label"][label]["f1"] >= floor
 
 
+@pytest.mark.slow
 def test_what_parse_runs_is_at_least_as_good_as_the_crf_alone(data_dir, dev_scores):
     pairs = []
     for example in read_jsonl(data_dir / "parse" / "dev.jsonl"):

@@ -21,6 +21,9 @@ from refparse.formats.csl_schema import CSL_DATA_SCHEMA
 from .test_bibtex import VERBATIM, expected_back
 from .test_csl import harvard_style, render
 
+# Every dev reference through every format: corpus-scale, so in the full run only.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def dev_references(data_dir, parser):
@@ -54,7 +57,6 @@ def test_every_item_validates_against_the_csl_schema(dev_references, dev_csl):
     assert len({item["id"] for item in dev_csl}) == len(dev_csl), "ids are unique in the array"
 
 
-@pytest.mark.slow
 def test_every_item_renders_with_citeproc_py(dev_csl):
     entries = render(dev_csl, harvard_style())
     assert len(entries) == len(dev_csl)
