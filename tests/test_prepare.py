@@ -73,17 +73,6 @@ def test_a_citation_key_before_the_reference_is_its_label(method):
                for t in Parser(method=method).tag(text))
 
 
-def test_the_tagger_reads_a_citation_key_wherever_it_is_called_from():
-    """Training's and cross-validation's scoring call the tagger without the parser: a key is a label there too."""
-    from refparse.model import load_model
-    from refparse.tagger import CRFTagger
-
-    text = "Gill 2004 = S. P. D. Gill, A. Knebe, «MNRAS», 351 (2004), p. 399."
-    tokens = CRFTagger(load_model()).tag_text(text)
-    assert [t.label for t in tokens[:3]] == ["citation-number", "citation-number", OUTSIDE]
-    assert tokens == Parser().tag(text)
-
-
 def test_a_citation_key_is_read_with_its_offsets():
     assert citation_key(GILL) == (0, len("Gill 2004"), GILL.index("S. P."))
     assert citation_key("  Andersen 1990a = Ø. Andersen, Title.") == (2, 16, 19)
