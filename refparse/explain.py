@@ -89,8 +89,8 @@ def explain(text: str, model: str | Path | None = None, top: int = 5) -> list[To
     """Each token of ``text`` with its label, confidence (marginal), runner-up label and the ``top`` features with
     the largest weights (by absolute value) for that label.
 
-    The labels come from the same call ``parse`` and ``tag`` make (:meth:`refparse.tagger.CRFTagger.tag_text`),
-    so the three always agree. Tokens labelled in input preparation (a citation key, :mod:`refparse.prepare`) have
+    The labels come from the tagging ``parse`` and ``tag`` run (:meth:`refparse.tagger.CRFTagger.tag_text`, whose
+    two steps are taken here to keep the prepared input), so the three always agree. Tokens labelled in input preparation (a citation key, :mod:`refparse.prepare`) have
     no runner-up and no features: the model did not see them.
     """
     text = check_text(text)
@@ -98,8 +98,8 @@ def explain(text: str, model: str | Path | None = None, top: int = 5) -> list[To
     tagger = CRFTagger(load_model(path))  # a clear ModelError for a missing or broken model
     weights = state_weights(path)
     model_input = prepare(text)
-    tagged = tagger.tag_text(text)
-    crf = tagger.thread_tagger()  # still holds the sequence tag_text gave the model, for marginal()
+    tagged = tagger.tag_input(model_input, text)  # what tag_text does, keeping the prepared input for the features
+    crf = tagger.thread_tagger()  # still holds the sequence the model tagged, for marginal()
     features = sequence_features(model_input.tokens)
     all_labels = list(crf.labels())
     first = len(model_input.labelled)

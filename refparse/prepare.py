@@ -51,24 +51,27 @@ def citation_key(text: str) -> tuple[int, int, int] | None:
 class ModelInput:
     """A reference made ready for the model.
 
-    ``text`` is the crfsuite-safe copy of the (cut) input; ``labelled`` are tokens labelled before the model
-    (the citation key and its "="), ``tokens`` the tokens the model tags. Offsets are into ``text``, which has
-    the input's offsets.
+    ``text`` is the crfsuite-safe copy of the (cut) input and ``masked`` whether that copy replaced any
+    character; ``labelled`` are tokens labelled before the model (the citation key and its "="), ``tokens`` the
+    tokens the model tags. Offsets are into ``text``, which has the input's offsets.
     """
 
     text: str
+    masked: bool
     labelled: tuple[Token, ...]
     tokens: tuple[Token, ...]
 
 
 def prepare(text: str) -> ModelInput:
     """Cut ``text``, make it safe for crfsuite and take off a citation key (see the module docstring)."""
-    safe = crfsuite_safe(text[:MAX_REFERENCE_CHARS])
+    head = text[:MAX_REFERENCE_CHARS]
+    safe = crfsuite_safe(head)
+    masked = safe is not head
     key = citation_key(safe)
     if key is None:
-        return ModelInput(safe, (), tuple(tokenize(safe)))
+        return ModelInput(safe, masked, (), tuple(tokenize(safe)))
     _, end, rest = key
     labelled = tuple(Token(t.text, t.start, t.end, "citation-number" if t.end <= end else OUTSIDE, ANCHOR_CONFIDENCE)
                      for t in tokenize(safe[:rest]))
     tokens = tuple(Token(t.text, t.start + rest, t.end + rest) for t in tokenize(safe[rest:]))
-    return ModelInput(safe, labelled, tokens)
+    return ModelInput(safe, masked, labelled, tokens)

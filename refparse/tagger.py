@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from .features import sequence_features
 from .model import Model
@@ -24,7 +25,7 @@ class CRFTagger:
             tagger = self._local.tagger = self.model.tagger()
         return tagger
 
-    def tag(self, tokens: list[Token] | tuple[Token, ...]) -> list[Token]:
+    def tag(self, tokens: Sequence[Token]) -> list[Token]:
         """Return ``tokens`` with ``label`` and ``confidence`` set."""
         if not tokens:
             return []
@@ -36,15 +37,14 @@ class CRFTagger:
             for i, (t, label) in enumerate(zip(tokens, labels))
         ]
 
-    def tag_input(self, model_input: ModelInput) -> list[Token]:
-        """The tokens of a prepared input: those labelled in preparation, then the model's."""
-        return list(model_input.labelled) + self.tag(model_input.tokens)
-
-    def tag_text(self, text: str) -> list[Token]:
-        """Prepare ``text`` (:func:`refparse.prepare.prepare`) and tag it; every token's text is the slice of
-        ``text`` at its offsets. The one tagging call of ``parse``, ``tag``, ``explain`` and training."""
-        model_input = prepare(text)
-        tagged = self.tag_input(model_input)
-        if model_input.text == text[: len(model_input.text)]:
+    def tag_input(self, model_input: ModelInput, text: str) -> list[Token]:
+        """The tokens of ``model_input`` (:func:`refparse.prepare.prepare` of ``text``): those labelled in
+        preparation, then the model's; every token's text is the slice of ``text`` at its offsets."""
+        tagged = list(model_input.labelled) + self.tag(model_input.tokens)
+        if not model_input.masked:
             return tagged
         return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
+
+    def tag_text(self, text: str) -> list[Token]:
+        """Prepare ``text`` and tag it: the one tagging call of ``parse``, ``tag``, ``explain`` and training."""
+        return self.tag_input(prepare(text), text)
