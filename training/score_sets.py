@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Score models side by side on dev and every extra/ set: field exact-match micro F1, core 4 and all fields,
+for the model alone (crf) and with the corrections (hybrid). The figures a new training recipe is chosen by.
+
+    python training/score_sets.py                          # the shipped model
+    python training/score_sets.py /tmp/a.crfsuite /tmp/b.crfsuite --json /tmp/scores.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from refparse.corpus import resolve_data_dir  # noqa: E402
+from refparse.evaluation import harness as ev  # noqa: E402
+
+SETS = {"dev": "parse/dev.jsonl", "good": "parse/extra/anystyle-good.jsonl", "bad": "parse/extra/anystyle-bad.jsonl",
+        "ugly": "parse/extra/anystyle-ugly.jsonl", "excite": "parse/extra/excite.jsonl",
+        "parscit": "parse/extra/parscit.jsonl"}
+
+
+def score_model(model: str | None, data_dir: Path, kinds=("crf", "hybrid")) -> dict[str, dict[str, list[float]]]:
+    """set -> system -> [core-4, all fields] micro F1."""
+    out: dict[str, dict[str, list[float]]] = {}
+    systems = {kind: ev.parser_system(kind, model) for kind in kinds}
+    for name, path in SETS.items():
+        gold = ev.read_gold(data_dir / path)
+        out[name] = {}
+        for kind, system in systems.items():
+            h = ev.headline_of(ev.run_system(system, gold))
+            out[name][kind] = [round(h["exact_micro_f1_core"], 4), round(h["exact_micro_f1"], 4)]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("models", nargs="*", help=".crfsuite files (default: the shipped model)")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--json", help="also write the scores as JSON here")
+    args = parser.parse_args()
+    data_dir = resolve_data_dir(args.data_dir)
+    results = {}
+    for model in args.models or [None]:
+        name = Path(model).name if model else "shipped"
+        results[name] = score_model(model, data_dir)
+        row = " | ".join(f"{s} {v['hybrid'][0]:.4f}/{v['hybrid'][1]:.4f} (crf {v['crf'][0]:.4f})"
+                         for s, v in results[name].items())
+        print(f"{name}: hybrid core-4/all: {row}", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
