@@ -321,6 +321,41 @@ def locate_year(text: str, year: str, spans: list[tuple[int, int, str]]) -> tupl
     return None
 
 
+_MONTH_WORD = r"([^\W\d_]{3,})\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+#: Day and month before a year ("12 June 2019", "June 12, 2019", "12.06.2019"), and after it ("2019, June 12",
+#: "2019-06-12"); a word counts as a month only when the lexicon says it is one.
+_DATE_BEFORE = (re.compile(rf"(?:{_DAY}\s)?{_MONTH_WORD},?\s$"), re.compile(rf"{_MONTH_WORD}\s{_DAY},?\s$"),
+                re.compile(r"(?<!\d)(?:\d{1,2}[./-]){1,2}$"))
+_DATE_AFTER = (re.compile(rf"^,?\s{_MONTH_WORD}(?:\s{_DAY}(?!\d))?"), re.compile(r"^[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)"))
+
+
+def _is_month(match: re.Match) -> bool:
+    from ...lexicon import classes_of
+
+    word = match.group(1) if match.re.groups else None
+    return word is None or "month" in classes_of(word)
+
+
+def widen_date(text: str, year: tuple[int, int, str], spans: Sequence[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The year's span widened over the month and day printed next to it (the record had a month), within
+    the neighbouring spans."""
+    start, end, label = year
+    lower = max([0] + [e for s, e, _ in spans if e <= start])
+    upper = min([len(text)] + [s for s, e, _ in spans if s >= end])
+    for pattern in _DATE_BEFORE:
+        match = pattern.search(text, lower, start)
+        if match and match.end() == start and _is_month(match):
+            start = match.start()
+            break
+    for pattern in _DATE_AFTER:
+        match = pattern.match(text[end:upper])
+        if match and _is_month(match):
+            end += match.end()
+            break
+    return start, end, label
+
+
 def render_example(
     example: Example, style: str, locale: str, rng: random.Random | None = None
 ) -> Example:
@@ -358,6 +393,10 @@ def label_rendering(rendered: str, extra: dict[str, Any], rng: random.Random) ->
     year = locate_year(text, extra["year"], widened)
     if year is None:
         raise RenderError("year not printed")
+    if extra.get("month"):
+        year = widen_date(text, year, widened)
+        if year[1] - year[0] == len(extra["year"]):
+            raise RenderError("month not found")
     text, spans = number_and_trim(text, sorted(widened + [year]), rng)
     check_spans(text, spans)
     return text, spans

@@ -39,6 +39,8 @@ FIELD_LABELS: dict[str, str] = {v: k for k, v in {**TEXT_VARIABLES, **METADATA_V
 OTHER_LOCALES: tuple[str, ...] = ("de-DE", "fr-FR", "es-ES", "pt-BR", "pt-PT", "it-IT", "nl-NL", "da-DK",
                                   "sv-SE", "nb-NO", "pl-PL", "en-GB")
 OTHER_LOCALE_SHARE = 0.25
+#: Share of the renderings of a record with a month that print it (conference references often do).
+MONTH_SHARE = 0.5
 #: The census of styles: which render, with the sample records of :func:`census`.
 CENSUS_FILE = Path(__file__).with_name("csl_styles.json")
 
@@ -89,9 +91,10 @@ def marked_names(label: str, people: Iterable[dict[str, Any]]) -> tuple[list[dic
     return names, givens
 
 
-def metadata_item(record: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:
+def metadata_item(record: dict[str, Any], rng: random.Random, month: bool = False) -> tuple[dict, dict]:
     """A record as a marked CSL-JSON item and what is found after rendering (year, given names); raises
-    :class:`RenderError` for a record that cannot be rendered faithfully."""
+    :class:`RenderError` for a record that cannot be rendered faithfully. With ``month``, the record's month and
+    day are kept in the date (styles print dates unmarked: the date span is widened over them)."""
     if _PRIVATE_USE.search(json.dumps(record, ensure_ascii=False)):
         raise RenderError("private-use character in the record")
     year = _year(record)
@@ -101,7 +104,8 @@ def metadata_item(record: dict[str, Any], rng: random.Random) -> tuple[dict[str,
         record = as_preprint(record, rng)
     if record.get("collection-number") and not record.get("volume"):  # a series number is the volume printed
         record = {**record, "volume": record["collection-number"]}
-    item: dict[str, Any] = {"id": "item", "type": record.get("type", "book"), "issued": {"date-parts": [[year]]}}
+    parts = _date_parts(record) if month else [year]
+    item: dict[str, Any] = {"id": "item", "type": record.get("type", "book"), "issued": {"date-parts": [parts]}}
     if record.get("language"):
         item["language"] = record["language"]  # styles title-case English titles only
     givens: dict[str, list[str]] = {}
@@ -115,7 +119,14 @@ def metadata_item(record: dict[str, Any], rng: random.Random) -> tuple[dict[str,
             item[variable] = marked(label, value)
     if "title" not in item:
         raise RenderError("no title")
-    return item, {"year": str(year), "givens": givens}
+    return item, {"year": str(year), "givens": givens, "month": len(parts) > 1}
+
+
+def _date_parts(record: dict[str, Any]) -> list[int]:
+    try:
+        return [int(p) for p in record["issued"]["date-parts"][0][:3]]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return []
 
 
 def _year(record: dict[str, Any]) -> int | None:
@@ -150,9 +161,17 @@ def render_marked(item: dict[str, Any], style: str, locale: str) -> str:
 
 
 def render_record(record: dict[str, Any], style: str, locale: str, rng: random.Random) -> Example:
-    """One record rendered through one style and locale, labelled from its own values."""
-    item, extra = metadata_item(record, rng)
-    text, spans = label_rendering(render_marked(item, style, locale), extra, rng)
+    """One record rendered through one style and locale, labelled from its own values. A record with a month
+    keeps it in :data:`MONTH_SHARE` of the renderings, unless the month cannot be found in the text."""
+    with_month = len(_date_parts(record)) > 1 and rng.random() < MONTH_SHARE
+    try:
+        item, extra = metadata_item(record, rng, month=with_month)
+        text, spans = label_rendering(render_marked(item, style, locale), extra, rng)
+    except RenderError as error:
+        if not with_month or str(error) != "month not found":
+            raise
+        item, extra = metadata_item(record, rng)
+        text, spans = label_rendering(render_marked(item, style, locale), extra, rng)
     if not text or not any(label == "title" for _, _, label in spans):
         raise RenderError("title not printed")
     name = style if not locale else f"{style}.{locale}"
