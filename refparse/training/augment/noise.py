@@ -8,7 +8,8 @@ Artefacts (each picked with its own probability, deterministically from a seeded
 * ``identifier``: a space inside a URL or DOI ("aclantholo gy.org");
 * ``ligature``: "fi", "fl", "ff", "ffi", "ffl" as one ligature character;
 * ``quotes``: curly quotes made straight, or straight ones curly;
-* ``punct_space``: the space after a comma, colon or full stop dropped.
+* ``punct_space``: the space after a comma, colon or full stop dropped;
+* ``bare_gap``: the punctuation between two fields dropped, as in hand-typed lists ("R. Pritchard 2002 Resilience").
 
 An edit never straddles a span boundary: it lies wholly inside one span or wholly outside every span, so the
 re-mapped spans still cover exactly the (edited) text of their field.
@@ -146,6 +147,18 @@ def punct_space_edits(text: str, spans: Sequence[Span], rng: random.Random) -> l
     return _pick(rng, candidates, spans, limit=2)
 
 
+_PUNCTUATION_GAP = re.compile(r"[\s.,;:()\[\]]*\s[\s.,;:()\[\]]*")
+
+
+def bare_gap_edits(text: str, spans: Sequence[Span], rng: random.Random) -> list[Edit]:
+    """The punctuation between two fields made one space ("Pritchard (2002). Resilience" -> "Pritchard 2002
+    Resilience"), as in references typed by hand."""
+    ordered = sorted(spans)
+    candidates = [Edit(a[1], b[0], " ") for a, b in zip(ordered, ordered[1:])
+                  if b[0] - a[1] > 1 and _PUNCTUATION_GAP.fullmatch(text, a[1], b[0])]
+    return _pick(rng, candidates, spans, limit=2)
+
+
 #: Artefact name -> (edit maker, probability of applying it to a noised string).
 ARTEFACTS: dict[str, tuple[Callable[[str, Sequence[Span], random.Random], list[Edit]], float]] = {
     "hyphen": (hyphen_edits, 0.5),
@@ -155,6 +168,7 @@ ARTEFACTS: dict[str, tuple[Callable[[str, Sequence[Span], random.Random], list[E
     "ligature": (ligature_edits, 0.3),
     "quotes": (quote_edits, 0.3),
     "punct_space": (punct_space_edits, 0.3),
+    "bare_gap": (bare_gap_edits, 0.3),
 }
 
 
