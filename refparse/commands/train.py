@@ -53,6 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--generate-seed", type=int, help="seed of the generated references (default 0)")
     parser.add_argument("--generate-balance", type=float, metavar="E",
                         help="draw metadata records with weight count(source, type)^-E (default 0.5)")
+    parser.add_argument("--generate-noise", type=float, metavar="R",
+                        help="add noised copies of a share R of the generated references (default 0)")
     parser.add_argument("--hand-repeat", type=int, metavar="K",
                         help="count each hand-labelled record K times, so generated strings do not drown them")
 
@@ -69,7 +71,7 @@ def config_from_args(args: argparse.Namespace):
              "augment_seed": args.augment_seed, "augment_type_balance": args.augment_type_balance,
              "generate_csl": args.generate_csl, "generate_latex": args.generate_latex,
              "generate_seed": args.generate_seed, "generate_balance": args.generate_balance,
-             "hand_repeat": args.hand_repeat}
+             "hand_repeat": args.hand_repeat, "generate_noise": args.generate_noise}
     return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
 
 

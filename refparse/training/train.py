@@ -71,7 +71,8 @@ DEV_FILE = "parse/dev.jsonl"
 #: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
 #: (source, type) with exponent ``balance``, rendered through CSL styles (``csl``) and BibTeX styles
 #: (``latex``); the hand-labelled records are repeated ``hand_repeat`` times.
-DEFAULT_GENERATION: dict[str, Any] = {"csl": 0, "latex": 0, "seed": 0, "balance": 0.5, "hand_repeat": 1}
+DEFAULT_GENERATION: dict[str, Any] = {"csl": 0, "latex": 0, "seed": 0, "balance": 0.5, "hand_repeat": 1,
+                                      "noise": 0.0}
 
 
 def default_selection_file() -> Path | None:
@@ -105,6 +106,8 @@ class TrainConfig:
     generate_balance: float = DEFAULT_GENERATION["balance"]
     #: Each hand-labelled training record counts this many times, so generated strings do not drown them.
     hand_repeat: int = DEFAULT_GENERATION["hand_repeat"]
+    #: Share of the generated references that get a noised copy too (refparse.training.augment.noise).
+    generate_noise: float = DEFAULT_GENERATION["noise"]
     output: str | Path | None = None  # None: default_output(MODEL_NAME)
     #: How the shipped recipe was chosen; copied into the card only when this config is that recipe.
     selection: Path | None = field(default_factory=default_selection_file)
@@ -118,7 +121,7 @@ class TrainConfig:
     def generation(self) -> dict[str, Any]:
         """The generated share, keyed as :data:`DEFAULT_GENERATION`."""
         return {"csl": self.generate_csl, "latex": self.generate_latex, "seed": self.generate_seed,
-                "balance": self.generate_balance, "hand_repeat": self.hand_repeat}
+                "balance": self.generate_balance, "hand_repeat": self.hand_repeat, "noise": self.generate_noise}
 
     @property
     def augmentation(self) -> dict[str, Any]:
@@ -285,14 +288,19 @@ def with_generation(train: list[Example], corpus: Sequence[Example], generation:
 
     made = generated_set(generation["csl"], generation["latex"], generation["seed"], generation["balance"],
                          data_dir)
+    from .augment.noise import noise_examples
+
     repeats = list(corpus) * (generation["hand_repeat"] - 1)
-    print(f"generation: {len(made.examples)} generated references, hand-labelled records x{generation['hand_repeat']}")
-    recipe = {**generation, "added": len(made.examples) + len(repeats), **made.recipe,
+    noised = noise_examples(made.examples, generation["noise"], seed=generation["seed"] + 2)
+    print(f"generation: {len(made.examples)} generated references and {len(noised)} noised copies, hand-labelled "
+          f"records x{generation['hand_repeat']}")
+    recipe = {**generation, "added": len(made.examples) + len(noised) + len(repeats), "noised_copies": len(noised),
+              **made.recipe,
               "metadata_attributions": [{"id": s, "licence": SOURCES[s].licence, "attribution": SOURCES[s].attribution}
                                         for s in made.recipe.get("sources", [])]}
     if generation["csl"]:
         recipe["csl_attribution"] = STYLE_ATTRIBUTION
-    return list(train) + repeats + made.examples, recipe
+    return list(train) + repeats + made.examples + noised, recipe
 
 
 def default_output(name: str) -> Path:

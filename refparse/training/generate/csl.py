@@ -186,11 +186,12 @@ _DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/$")
 
 
 def _doi_links(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A DOI printed as a link ("https://doi.org/10.1/x") is labelled doi as a whole (conventions: DOIs)."""
+    """A DOI printed as a resolver link ("https://doi.org/10.1/x") is a url as a whole, as the hand-labelled
+    corpora label it (conventions: identifiers)."""
     out = []
     for start, end, label in spans:
         link = _DOI_LINK.search(text, max(0, start - 24), start) if label == "doi" else None
-        out.append((link.start(), end, label) if link else (start, end, label))
+        out.append((link.start(), end, "url") if link else (start, end, label))
     return out
 
 

@@ -47,7 +47,7 @@ def test_apa_labels_every_value_where_it_is_printed():
     assert (got["date"], got["title"], got["container-title"]) == ("2001", "The natural history of things",
                                                                      "Journal of Stuff")
     assert (got["volume"], got["issue"], got["pages"]) == ("12", "3", "123–145")
-    assert got["doi"] == "https://doi.org/10.1000/xyz"  # a DOI link is labelled doi as a whole
+    assert got["url"] == "https://doi.org/10.1000/xyz" and "doi" not in got  # a DOI link is a url, as a whole
 
 
 def test_numbered_style_gets_a_citation_number_and_locale_cue_words():
