@@ -26,6 +26,7 @@ from ...corpus import Example, harmonise
 from ..augment.styles import (
     METADATA_VARIABLES,
     NAME_VARIABLES,
+    STYLES,
     TEXT_VARIABLES,
     RenderError,
     RenderStats,
@@ -39,6 +40,15 @@ FIELD_LABELS: dict[str, str] = {v: k for k, v in {**TEXT_VARIABLES, **METADATA_V
 OTHER_LOCALES: tuple[str, ...] = ("de-DE", "fr-FR", "es-ES", "pt-BR", "pt-PT", "it-IT", "nl-NL", "da-DK",
                                   "sv-SE", "nb-NO", "pl-PL", "en-GB")
 OTHER_LOCALE_SHARE = 0.25
+#: The styles most reference lists follow, with their locales: a share :data:`MAJOR_SHARE` of the records is
+#: rendered through one of them, the rest through any style of the census (most of which are one journal's).
+MAJOR_STYLES: tuple[tuple[str, str], ...] = STYLES + (
+    ("associacao-brasileira-de-normas-tecnicas", "pt-BR"), ("associacao-brasileira-de-normas-tecnicas-ipea", "pt-BR"),
+    ("associacao-brasileira-de-normas-tecnicas-ufpr", "pt-BR"), ("iso690-author-date-en", "en-US"),
+    ("american-sociological-association", "en-US"), ("acm-sig-proceedings", "en-US"), ("apa-fr-provost", "fr-CA"),
+    ("modern-language-association", "de-DE"), ("ieee", "de-DE"), ("ieee", "es-ES"), ("nature", "de-DE"),
+)
+MAJOR_SHARE = 0.3
 #: Share of the renderings of a record with a month that print it (conference references often do).
 MONTH_SHARE = 0.5
 #: The census of styles: which render, with the sample records of :func:`census`.
@@ -217,13 +227,15 @@ def render_records(
     seed: int = 0,
     stats: RenderStats | None = None,
 ) -> list[Example]:
-    """Each record rendered through one style drawn at random (seeded), in the records' order; failures are
+    """Each record rendered through one style drawn at random (seeded; by default from the census, with
+    :data:`MAJOR_STYLES` given a share :data:`MAJOR_SHARE`), in the records' order; failures are
     counted in ``stats.dropped`` by reason and skipped. Records are rendered grouped by style, so each style is
     loaded once."""
+    major = MAJOR_STYLES if styles is None else ()
     styles = list(styles) if styles is not None else usable_styles()
     stats = stats if stats is not None else RenderStats()
     rng = random.Random(seed)
-    plan = [(i, *_choose(styles, rng), rng.random()) for i in range(len(records))]
+    plan = [(i, *_choose(styles, major, rng), rng.random()) for i in range(len(records))]
     done: dict[int, Example] = {}
     for i, style, locale, draw in sorted(plan, key=lambda p: (p[1], p[2], p[0])):
         try:
@@ -234,7 +246,11 @@ def render_records(
     return [done[i] for i in sorted(done)]
 
 
-def _choose(styles: Sequence[tuple[str, str]], rng: random.Random) -> tuple[str, str]:
+def _choose(styles: Sequence[tuple[str, str]], major: Sequence[tuple[str, str]],
+            rng: random.Random) -> tuple[str, str]:
+    """A style for one record: one of ``major`` in a share :data:`MAJOR_SHARE` of the draws, else any."""
+    if major and rng.random() < MAJOR_SHARE:
+        return major[rng.randrange(len(major))]
     style, default = styles[rng.randrange(len(styles))]
     return style, pick_locale(default, rng)
 
