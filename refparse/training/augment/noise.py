@@ -9,7 +9,9 @@ Artefacts (each picked with its own probability, deterministically from a seeded
 * ``ligature``: "fi", "fl", "ff", "ffi", "ffl" as one ligature character;
 * ``quotes``: curly quotes made straight, or straight ones curly;
 * ``punct_space``: the space after a comma, colon or full stop dropped;
-* ``bare_gap``: the punctuation between two fields dropped, as in hand-typed lists ("R. Pritchard 2002 Resilience").
+* ``bare_gap``: the punctuation between two fields dropped, as in hand-typed lists ("R. Pritchard 2002 Resilience");
+* ``markup``: the venue (or a book's title) in italic tags, as references copied out of HTML or JATS carry them
+  ("<italic>Planta</italic> 198").
 
 An edit never straddles a span boundary: it lies wholly inside one span or wholly outside every span, so the
 re-mapped spans still cover exactly the (edited) text of their field.
@@ -159,6 +161,17 @@ def bare_gap_edits(text: str, spans: Sequence[Span], rng: random.Random) -> list
     return _pick(rng, candidates, spans, limit=2)
 
 
+def markup_edits(text: str, spans: Sequence[Span], rng: random.Random) -> list[Edit]:
+    """Italic tags around the venue, or around the title when there is none, inside its span."""
+    venue = [sp for sp in spans if sp[2] == "container-title" and sp[1] - sp[0] > 1]
+    target = venue or [sp for sp in spans if sp[2] == "title" and sp[1] - sp[0] > 1]
+    if not target:
+        return []
+    start, end, _ = target[0]
+    tag = rng.choice(("italic", "i"))
+    return [Edit(start, start + 1, f"<{tag}>{text[start]}"), Edit(end - 1, end, f"{text[end - 1]}</{tag}>")]
+
+
 #: Artefact name -> (edit maker, probability of applying it to a noised string).
 ARTEFACTS: dict[str, tuple[Callable[[str, Sequence[Span], random.Random], list[Edit]], float]] = {
     "hyphen": (hyphen_edits, 0.5),
@@ -169,6 +182,7 @@ ARTEFACTS: dict[str, tuple[Callable[[str, Sequence[Span], random.Random], list[E
     "quotes": (quote_edits, 0.3),
     "punct_space": (punct_space_edits, 0.3),
     "bare_gap": (bare_gap_edits, 0.3),
+    "markup": (markup_edits, 0.1),
 }
 
 

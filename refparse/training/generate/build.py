@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -26,7 +27,7 @@ EVALUATION_FILES: tuple[str, ...] = ("parse/dev.jsonl", "parse/extra/anystyle-go
                                      "parse/extra/anystyle-bad.jsonl", "parse/extra/anystyle-ugly.jsonl",
                                      "parse/extra/excite.jsonl", "parse/extra/parscit.jsonl")
 #: Bump when a change to the generator changes what it writes, so old caches are not reused.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 
 @dataclass
@@ -107,7 +108,11 @@ def generated_set(
 def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict], seed: int,
                  data_dir: Path) -> tuple[list[Example], dict[str, RenderStats]]:
     from .csl import render_records
+    from .variants import vary_record
 
+    rng = random.Random(seed + 3)
+    for_csl = [vary_record(r, rng) for r in for_csl]
+    for_latex = [vary_record(r, rng) for r in for_latex]
     stats = {"csl": RenderStats()}
     examples = render_records(for_csl, seed=seed, stats=stats["csl"])
     if for_latex:

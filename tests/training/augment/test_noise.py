@@ -18,7 +18,9 @@ _UNDO = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "“
 
 
 def undo(text: str) -> str:
-    """What survives every artefact: the characters minus spaces and hyphens, ligatures and quotes unified."""
+    """What survives every artefact: the characters minus spaces, hyphens and markup, ligatures and quotes
+    unified."""
+    text = re.sub(r"</?(?:italic|i)>", "", text)
     for fancy, plain in _UNDO.items():
         text = text.replace(fancy, plain)
     return re.sub(r"[\s\-]", "", text).replace('"', "").replace("'", "")
@@ -50,6 +52,12 @@ def test_each_artefact_changes_the_text_and_keeps_spans_exact(artefact):
     noisy = add_noise(REF, random.Random(4), artefacts=[artefact])
     assert noisy.text != REF.text, artefact
     assert_exact(REF, noisy)
+
+
+def test_markup_wraps_the_venue_inside_its_span():
+    noisy = add_noise(REF, random.Random(0), ["markup"])
+    venue = next(noisy.text[s:e] for s, e, label in noisy.spans if label == "container-title")
+    assert venue in ("<italic>Phys. Rev. Lett</italic>", "<i>Phys. Rev. Lett</i>")
 
 
 def test_bare_gaps_drop_the_punctuation_between_fields():
