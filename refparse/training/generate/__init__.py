@@ -1,0 +1,1 @@
+"""Labelled training references generated from real bibliographic metadata (CSL-JSON records)."""
