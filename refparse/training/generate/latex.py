@@ -33,7 +33,8 @@ from ..augment.styles import RenderStats, check_spans, widen_name_span
 DEBIAN_STYLES: tuple[str, ...] = (
     "plainnat", "abbrvnat", "unsrtnat", "IEEEtran", "IEEEtranN", "acm", "apalike", "siam", "ieeetr", "alpha",
     "abbrv", "unsrt", "plain", "splncs04", "elsarticle-num", "elsarticle-harv", "vancouver", "aaai-named",
-    "ACM-Reference-Format", "chicago", "apsrev4-2", "naturemag", "amsplain", "amsalpha", "spiebib", "agsm",
+    "ACM-Reference-Format", "chicago", "apsrev4-2", "naturemag", "amsplain", "amsalpha", "spiebib", "agsm", "dcu",
+    "kluwer",
 )
 #: Styles that do not render a batch in this set-up, and why (checked by ``available_styles(verify=True)``).
 REFUSED: dict[str, str] = {}
@@ -78,6 +79,12 @@ _STYLE_GENRES = {
                             re.IGNORECASE),
     "techreport": re.compile(r"Technical\s+report|Tech\.\s+rep(?:ort|\.)?|Research\s+report", re.IGNORECASE),
 }
+_DOI_URL = re.compile(r"https?\s?:\s?/\s?/\s?(?:dx\.\s?)?doi\.\s?org\s?/\s?$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+#: What styles print of their own that a field value may equal ("[Online]" of IEEEtran beside a location
+#: "Online"): kept out of reach of the search, and left unlabelled.
+_STYLE_TEXT = re.compile(r"\[Online\]")
 _AND_OTHERS = re.compile(r"^,?\s*(?:and|&)\s+others\b")
 _STOP = frozenset(["with", "from", "that", "this", "into", "their", "have", "been", "over", "under", "were", "what", "when", "which", "über", "pour", "dans", "edition", "editor", "editors", "press", "proceedings"])
 
@@ -124,9 +131,12 @@ class BibEntry:
     values: dict[str, str]  # label -> plain value to locate
     people: dict[str, list[Person]]  # author / editor
     year: str
+    month: int = 0  # 1-12, written as BibTeX's month macro (jan, feb, ...) so each style spells it its own way
 
     def bibtex(self, key: str) -> str:
         body = "".join(f"  {name} = {{{value}}},\n" for name, value in self.fields.items())
+        if self.month:
+            body += f"  month = {MONTHS[self.month - 1][:3].lower()},\n"
         return f"@{self.bib_type}{{{key},\n{body}}}\n"
 
 
@@ -193,11 +203,13 @@ def bib_entry(record: dict[str, Any], rng: random.Random) -> BibEntry:
     """The .bib entry of a CSL-JSON record; raises :class:`Drop` for what pdflatex cannot set."""
     csl_type = record.get("type", "")
     bib_type = BIB_TYPES.get(csl_type, "misc")
-    year = str(((record.get("issued") or {}).get("date-parts") or [[None]])[0][0] or "")
+    parts = list(((record.get("issued") or {}).get("date-parts") or [[None]])[0]) + [None]
+    year = str(parts[0] or "")
     title = plain(record.get("title", ""))
     if not re.fullmatch(r"\d{4}", year) or not title:
         raise Drop("no title or year")
-    entry = BibEntry(str(record.get("id", "")), bib_type, {}, {}, {}, year)
+    month = int(parts[1]) if str(parts[1] or "").isdigit() and 1 <= int(parts[1]) <= 12 else 0
+    entry = BibEntry(str(record.get("id", "")), bib_type, {}, {}, {}, year, month)
     for label, variable in (("author", "author"), ("editor", "editor")):
         persons = people(record, variable)
         if persons:
@@ -302,13 +314,20 @@ def uses_natbib(path: Path) -> bool:
     return "natexlab" in path.read_text(encoding="latin-1")
 
 
+#: What a style needs beyond the base document, as its venue's class or template loads it: chicago's and
+#: harvard's citation packages; natbib in numbers mode for ACM's style, as acmart loads it.
+STYLE_PACKAGES: dict[str, tuple[str, ...]] = {
+    "chicago": ("{chicago}",), "agsm": ("{harvard}",), "dcu": ("{harvard}",), "kluwer": ("{harvard}",),
+}
+NATBIB_OPTIONS: dict[str, str] = {"ACM-Reference-Format": "[numbers]"}
 FALLBACK_DOI = "\\providecommand{\\doi}[1]{\\url{#1}}\n"
 
 
 def document(bst: str, columns: int, natbib: bool) -> str:
     options = "[twocolumn]" if columns == 2 else ""
     packages = ["[T1]{fontenc}", "[utf8]{inputenc}", "{lmodern}", "{textcomp}"]
-    packages += ["{natbib}"] if natbib else []
+    packages += [NATBIB_OPTIONS.get(bst, "") + "{natbib}"] if natbib else []
+    packages += list(STYLE_PACKAGES.get(bst, ()))
     packages += ["{url}", "{hyperref}"]
     lines = [f"\\documentclass{options}{{article}}", *(f"\\usepackage{p}" for p in packages),
              "\\pagestyle{empty}", f"\\renewcommand{{\\refname}}{{{SENTINEL}}}",
@@ -318,21 +337,27 @@ def document(bst: str, columns: int, natbib: bool) -> str:
 
 
 def bibitems(bbl: str) -> list[tuple[int, str]]:
-    """Where each ``\\bibitem[label]{key}`` starts and its key; labels may nest brackets and braces (ACM's
-    ``\\bibitem[{Smith et~al\\mbox{.}(2001)}]``), so they are skipped by counting, not by a pattern."""
+    """Where each ``\\bibitem[label]{key}`` (or harvard's ``\\harvarditem[short]{names}{year}{key}``) starts,
+    and its key. Labels nest brackets and braces (ACM's ``\\bibitem[{Smith et~al\\mbox{.}(2001)}]%``), so they
+    are skipped by counting, not by a pattern."""
     items = []
-    for match in re.finditer(r"\\bibitem\b", bbl):
-        i = match.end()
-        while i < len(bbl) and bbl[i].isspace():
-            i += 1
+    for match in re.finditer(r"\\(bibitem|harvarditem)\b", bbl):
+        i = _skip_space(bbl, match.end())
         if i < len(bbl) and bbl[i] == "[":
-            i = _skip_group(bbl, i, "[", "]")
-        while i < len(bbl) and bbl[i].isspace():
-            i += 1
+            i = _skip_space(bbl, _skip_group(bbl, i, "[", "]"))
+        for _ in range(2 if match.group(1) == "harvarditem" else 0):
+            i = _skip_space(bbl, _skip_group(bbl, i, "{", "}"))
         if i < len(bbl) and bbl[i] == "{":
             end = _skip_group(bbl, i, "{", "}")
             items.append((match.start(), bbl[i + 1 : end - 1].strip()))
     return items
+
+
+def _skip_space(text: str, i: int) -> int:
+    """Past spaces and TeX comments ("%" to the end of the line)."""
+    while i < len(text) and (text[i].isspace() or text[i] == "%"):
+        i = text.find("\n", i) + 1 or len(text) if text[i] == "%" else i + 1
+    return i
 
 
 def _skip_group(text: str, i: int, opener: str, closer: str) -> int:
@@ -403,6 +428,8 @@ def typeset(bib: str, bst: Path, columns: int, folder: Path) -> tuple[list[str],
     bbl, keys = mark_bbl((folder / "doc.bbl").read_text(encoding="utf-8", errors="replace"))
     (folder / "doc.bbl").write_text(bbl, encoding="utf-8")
     _run(latex, folder)
+    if bst.stem in NATBIB_OPTIONS:  # natbib's numbers reach the bibliography through the .aux of the run before
+        _run(latex, folder)
     text = extract(folder / "doc.pdf", columns)
     parts = text.split(SENTINEL)
     if len(parts) != len(keys) + 2:
@@ -532,6 +559,9 @@ def locate_text_field(loc: Locator, label: str, value: str) -> bool:
     if not found:
         return False
     start, end = _widen_to_value(loc.text, *found[0], value)
+    resolver = _DOI_URL.search(loc.text, 0, start) if label == "doi" else None
+    if resolver and resolver.end() == start:  # "https://doi.org/10...": one link, labelled url as the corpora do
+        start, label = resolver.start(), "url"
     loc.add(start, end, label)
     return True
 
@@ -588,11 +618,28 @@ def _chain(loc: Locator, persons: Sequence[Person], start: int, end: int, max_ga
 
 
 def locate_year(loc: Locator, year: str) -> bool:
-    for match in re.finditer(rf"(?<!\d){year}[a-z]?(?![\w])", loc.text):
-        if loc.free(*match.span()):
-            loc.add(match.start(), match.end(), "date")
-            return True
-    return False
+    """Every free occurrence of the year (ACM's style prints it after the authors and again after the issue)."""
+    found = [m.span() for m in re.finditer(rf"(?<![\w]){year}[a-z]?(?![\w])", loc.text) if loc.free(*m.span())]
+    for start, end in found:
+        loc.add(start, end, "date")
+    return bool(found)
+
+
+def _month_pattern(month: int) -> str:
+    name = MONTHS[month - 1]
+    return rf"(?<![^\W\d_])(?:{name}|{name[:3]}\.?|{name[:4]}\.)(?![^\W\d_])"
+
+
+def locate_month(loc: Locator, month: int) -> None:
+    """A month printed just before a date ("June 2016", "Jun. 2016") joins the date span, as the corpora tag
+    dates; printed anywhere else it cannot be placed, so the record is dropped."""
+    pattern = re.compile(_month_pattern(month) + r",?\s$", re.IGNORECASE)
+    for i, (start, end, label) in enumerate(list(loc.spans)):
+        before = pattern.search(loc.text, 0, start) if label == "date" else None
+        if before and loc.free(before.start(), start):
+            loc.spans[i] = (before.start(), end, label)
+    if any(loc.free(*m.span()) for m in re.finditer(_month_pattern(month), loc.text, re.IGNORECASE)):
+        raise Drop("month half-printed")
 
 
 def locate_label(loc: Locator) -> None:
@@ -606,6 +653,8 @@ def label_entry(text: str, entry: BibEntry) -> list[tuple[int, int, str]]:
     """The spans of one entry's text; raises :class:`Drop` with the reason when a field cannot be placed."""
     loc = Locator(text, Skeleton.of(text))
     locate_label(loc)
+    for match in _STYLE_TEXT.finditer(text):
+        loc.add(match.start(), match.end(), "")
     jobs: list[tuple[int, str, Any]] = []
     for label, value in entry.values.items():
         if label not in NUMERIC:
@@ -621,9 +670,11 @@ def label_entry(text: str, entry: BibEntry) -> list[tuple[int, int, str]]:
     _locate_numbers(loc, entry, missing)
     if not locate_year(loc, entry.year):
         missing.append("date")
+    elif entry.month:
+        locate_month(loc, entry.month)
     _style_genre(loc, entry)
     _check_missing(loc, entry, missing)
-    return loc.spans
+    return [span for span in loc.spans if span[2]]
 
 
 def _locate_numbers(loc: Locator, entry: BibEntry, missing: list[str]) -> None:
@@ -758,6 +809,8 @@ def _example(entry: BibEntry, text: str, style: str, columns: int, stats: LatexS
         spans = label_entry(text, entry)
         example = harmonise(Example(f"latex/{style}/{columns}col/{entry.record_id}", f"latex-{style}", text,
                                     tuple(spans)))
+        if {label for *_, label in spans} - {label for *_, label in example.spans}:
+            raise Drop("span lost in harmonisation")  # a value inside a token: its text would be left unlabelled
         check_spans(example.text, example.spans)
     except (Drop, ValueError) as reason:
         stats.drop(str(reason), text)
