@@ -55,10 +55,12 @@ REQUIRED = frozenset({"title", "author", "date"})
 #: Short fields matched as whole tokens, unambiguously.
 NUMERIC = frozenset({"volume", "issue", "pages", "edition"})
 
-# Latin-1, Latin Extended-A/B, and the punctuation of ordinary text (dashes, quotes, ellipsis, daggers, ...).
-_ALLOWED = re.compile("[\\x20-\\x7e\\u00a0-\\u024f\\u2010-\\u2015\\u2018-\\u201f\\u2020-\\u2022\\u2026\\u2030"
+# Latin-1, Latin Extended-A/B (but the comma-below letters ș ț, which come out of the PDF as "s," "t,"), and the
+# punctuation of ordinary text (dashes, quotes, ellipsis, daggers, ...).
+_ALLOWED = re.compile("[\\x20-\\x7e\\u00a0-\\u0217\\u021c-\\u024f\\u2010-\\u2015\\u2018-\\u201f\\u2020-\\u2022\\u2026\\u2030"
                       "\\u2032\\u2033\\u2039\\u203a\\u20ac\\u2122]*")
 _HTML_TAG = re.compile(r"</?[a-z][\w:-]*(?:\s[^<>]*)?/?>", re.IGNORECASE)  # <i>, <sup>, MathML
+_DOTLESS_ACCENTED = re.compile("([ıȷ])(?=[\u0300-\u036f])")  # {\\=\\i} comes out as "ı" + macron
 _URL_UNSAFE = re.compile(r"[\s%#{}\\^<>\"]")
 _TEX_SPECIALS = {
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\textbraceleft{}",
@@ -319,6 +321,9 @@ def uses_natbib(path: Path) -> bool:
 STYLE_PACKAGES: dict[str, tuple[str, ...]] = {
     "chicago": ("{chicago}",), "agsm": ("{harvard}",), "dcu": ("{harvard}",), "kluwer": ("{harvard}",),
 }
+#: After the packages: harvard prints URLs in italics, unbreakable; real templates break them as \\url does.
+STYLE_PREAMBLE: dict[str, str] = {name: "\\renewcommand{\\harvardurl}[1]{\\textbf{URL:} \\url{#1}}"
+                                  for name in ("agsm", "dcu", "kluwer")}
 NATBIB_OPTIONS: dict[str, str] = {"ACM-Reference-Format": "[numbers]"}
 FALLBACK_DOI = "\\providecommand{\\doi}[1]{\\url{#1}}\n"
 
@@ -330,7 +335,7 @@ def document(bst: str, columns: int, natbib: bool) -> str:
     packages += list(STYLE_PACKAGES.get(bst, ()))
     packages += ["{url}", "{hyperref}"]
     lines = [f"\\documentclass{options}{{article}}", *(f"\\usepackage{p}" for p in packages),
-             "\\pagestyle{empty}", f"\\renewcommand{{\\refname}}{{{SENTINEL}}}",
+             STYLE_PREAMBLE.get(bst, ""), "\\pagestyle{empty}", f"\\renewcommand{{\\refname}}{{{SENTINEL}}}",
              "\\begin{document}", "\\nocite{*}", f"\\bibliographystyle{{{bst}}}", "\\bibliography{refs}",
              "\\end{document}"]
     return "\n".join(lines) + "\n"
@@ -434,7 +439,19 @@ def typeset(bib: str, bst: Path, columns: int, folder: Path) -> tuple[list[str],
     parts = text.split(SENTINEL)
     if len(parts) != len(keys) + 2:
         raise Drop("entry split mismatch")
-    return keys, [" ".join(p.split()) for p in parts[1:-1]]
+    texts = [" ".join(p.split()) for p in parts[1:-1]]
+    if columns == 2:
+        texts = _check_columns(texts, _pdftotext(folder / "doc.pdf", ["-raw"]))
+    return keys, texts
+
+
+def _check_columns(texts: list[str], raw: str) -> list[str]:
+    """Blank the entries whose cropped-column text differs from the content-stream text (``-raw``) beyond
+    spacing: a line sticking out of its column ends up in the other column's crop, in both entries' text."""
+    streamed = raw.split(SENTINEL)[1:-1]
+    if len(streamed) != len(texts):
+        raise Drop("entry split mismatch")
+    return [text if Skeleton.of(text).chars == Skeleton.of(other).chars else "" for text, other in zip(texts, streamed)]
 
 
 def extract(pdf: Path, columns: int) -> str:
@@ -461,7 +478,8 @@ def _pdftotext(pdf: Path, options: list[str]) -> str:
     result = subprocess.run(cmd, check=False, capture_output=True, timeout=TIMEOUT)
     if result.returncode != 0:
         raise Drop("pdftotext error")
-    return unicodedata.normalize("NFC", result.stdout.decode("utf-8", errors="replace"))
+    text = result.stdout.decode("utf-8", errors="replace")
+    return unicodedata.normalize("NFC", _DOTLESS_ACCENTED.sub(lambda m: "ij"["ıȷ".index(m.group(1))], text))
 
 
 # --- locating the fields ---------------------------------------------------------------------------------------
@@ -626,18 +644,30 @@ def locate_year(loc: Locator, year: str) -> bool:
 
 
 def _month_pattern(month: int) -> str:
+    """The month in full or abbreviated ("June", "Jun", "Jun.", "Sept."), hyphenated at a line end or not."""
     name = MONTHS[month - 1]
-    return rf"(?<![^\W\d_])(?:{name}|{name[:3]}\.?|{name[:4]}\.)(?![^\W\d_])"
+
+    def spelled(word: str) -> str:
+        return "(?:-\\s)?".join(re.escape(ch) for ch in word)
+
+    forms = [spelled(name), spelled(name[:3]) + r"\.?", spelled(name[:4]) + r"\."]
+    return rf"(?<![^\W\d_])(?:{'|'.join(forms)})(?![^\W\d_])"
 
 
 def locate_month(loc: Locator, month: int) -> None:
-    """A month printed just before a date ("June 2016", "Jun. 2016") joins the date span, as the corpora tag
-    dates; printed anywhere else it cannot be placed, so the record is dropped."""
-    pattern = re.compile(_month_pattern(month) + r",?\s$", re.IGNORECASE)
+    """A month printed next to a date ("June 2016", "Jun. 2016", "2016, June", "2016 Jun") joins the date span,
+    as the corpora tag dates; printed anywhere else it cannot be placed, so the record is dropped."""
+    before = re.compile(_month_pattern(month) + r",?\s$", re.IGNORECASE)
+    after = re.compile(r",?\s" + _month_pattern(month), re.IGNORECASE)
     for i, (start, end, label) in enumerate(list(loc.spans)):
-        before = pattern.search(loc.text, 0, start) if label == "date" else None
-        if before and loc.free(before.start(), start):
-            loc.spans[i] = (before.start(), end, label)
+        if label != "date":
+            continue
+        lead = before.search(loc.text, 0, start)
+        trail = after.match(loc.text, end)
+        if lead and loc.free(lead.start(), start):
+            loc.spans[i] = (lead.start(), end, label)
+        elif trail and loc.free(end, trail.end()):
+            loc.spans[i] = (start, trail.end(), label)
     if any(loc.free(*m.span()) for m in re.finditer(_month_pattern(month), loc.text, re.IGNORECASE)):
         raise Drop("month half-printed")
 
@@ -795,6 +825,9 @@ def _render_batch(entries: list[BibEntry], bst: Path, columns: int, workdir, sta
         entry = by_key.get(key)
         if entry is None:
             stats.drop("unknown key in .bbl", text)
+            continue
+        if not text:
+            stats.drop("line overflows its column", entry.record_id)  # see _check_columns
             continue
         example = _example(entry, text, bst.stem, columns, stats)
         if example is not None:

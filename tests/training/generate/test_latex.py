@@ -228,3 +228,10 @@ def test_real_records_from_the_metadata(data_dir):
         labels = [label for _, _, label in example.spans]
         assert {"author", "title", "date"} <= set(labels)
         assert all(example.text[s:e].strip() == example.text[s:e] != "" for s, e, _ in example.spans)
+
+
+def test_two_column_text_that_differs_from_the_content_stream_is_blanked():
+    marker = latex.SENTINEL
+    raw = f"{marker}\nA. Smith. Title one. 2001.\n{marker}\nB. Jones. Title two. 2002.\n{marker}\n"
+    cropped = ["A. Smith. Ti- tle one. 2001.", "B. Jones. Title two. https://leak 2002."]
+    assert latex._check_columns(cropped, raw) == [cropped[0], ""]
