@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,8 @@ DEBIAN_STYLES: tuple[str, ...] = (
     "plainnat", "abbrvnat", "unsrtnat", "IEEEtran", "IEEEtranN", "acm", "apalike", "siam", "ieeetr", "alpha",
     "abbrv", "unsrt", "plain", "splncs04", "elsarticle-num", "elsarticle-harv", "vancouver", "aaai-named",
     "ACM-Reference-Format", "chicago", "apsrev4-2", "naturemag", "amsplain", "amsalpha", "spiebib", "agsm", "dcu",
-    "kluwer",
+    "kluwer", "plainurl", "unsrturl", "abbrvurl", "alphaurl", "IEEEtranS", "IEEEtranSA", "elsarticle-num-names",
+    "jss2", "ecta", "cell", "pnas2009", "alphadin", "plaindin", "unsrtdin", "agu", "perception", "worlddev",
 )
 #: Styles that do not render a batch in this set-up, and why (checked by ``available_styles(verify=True)``).
 REFUSED: dict[str, str] = {}
@@ -612,7 +614,7 @@ def locate_people(loc: Locator, label: str, persons: Sequence[Person], max_gap: 
     lower = max([0] + [e for s, e, _ in loc.spans if e <= start])
     upper = min([len(loc.text)] + [s for s, e, _ in loc.spans if s >= end])
     givens = [p.given for p in printed]
-    start, end, _ = widen_name_span(loc.text, (start, end, label), givens, lower, upper)
+    start, end = _widen_names(loc.text, start, end, label, givens, lower, upper)
     if len(printed) < len(persons):
         others = _AND_OTHERS.match(loc.text[end:upper])
         if others:
@@ -621,6 +623,24 @@ def locate_people(loc: Locator, label: str, persons: Sequence[Person], max_gap: 
             raise Drop(f"{label} not found")
     loc.add(start, end, label)
     return True
+
+
+def _widen_names(text: str, start: int, end: int, label: str, givens: list[str], lower: int, upper: int):
+    """:func:`widen_name_span` on the text with its line-end hyphens taken out ("Nico- letta Calzolari"),
+    mapped back to the text's offsets."""
+    keep = [i for i in range(len(text)) if not _line_break(text, i)]
+    joined = "".join(text[i] for i in keep)
+    at = {i: k for k, i in enumerate(keep)}
+    bounds = [at[start], at[end - 1] + 1, at.get(lower, bisect_left(keep, lower)), bisect_left(keep, upper)]
+    s2, e2, _ = widen_name_span(joined, (bounds[0], bounds[1], label), givens, bounds[2], bounds[3])
+    return keep[s2], keep[e2 - 1] + 1
+
+
+def _line_break(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is the hyphen or the space of a word broken at a line end ("Nico- letta")."""
+    j = i if text[i] == "-" else i - 1
+    return (text[i] in "- " and 0 < j and j + 2 < len(text) and text[j] == "-" and text[j + 1] == " "
+            and text[j - 1].isalpha() and text[j + 2].isalpha())
 
 
 def _chain(loc: Locator, persons: Sequence[Person], start: int, end: int, max_gap: int):

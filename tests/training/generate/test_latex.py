@@ -235,3 +235,11 @@ def test_two_column_text_that_differs_from_the_content_stream_is_blanked():
     raw = f"{marker}\nA. Smith. Title one. 2001.\n{marker}\nB. Jones. Title two. 2002.\n{marker}\n"
     cropped = ["A. Smith. Ti- tle one. 2001.", "B. Jones. Title two. https://leak 2002."]
     assert latex._check_columns(cropped, raw) == [cropped[0], ""]
+
+
+def test_a_leading_given_name_broken_at_a_line_end_is_inside_the_name_span():
+    entry = latex.bib_entry(ARTICLE, random.Random(0))
+    text = ("Jür- gen A. Müller and Ann Smith. Efficient estimation of fish populations in lakes. "
+            "Journal of Fish Biology, 94(3):411–425, 2019.")
+    spans = {label: text[s:e] for s, e, label in latex.label_entry(text, entry)}
+    assert spans["author"] == "Jür- gen A. Müller and Ann Smith"
