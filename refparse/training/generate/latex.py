@@ -89,6 +89,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 #: What styles print of their own that a field value may equal ("[Online]" of IEEEtran beside a location
 #: "Online"): kept out of reach of the search, and left unlabelled.
 _STYLE_TEXT = re.compile(r"\[Online\]")
+MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+             "November", "Dezember")
 _AND_OTHERS = re.compile(r"^,?\s*(?:and|&)\s+others\b")
 _STOP = frozenset(["with", "from", "that", "this", "into", "their", "have", "been", "over", "under", "were", "what", "when", "which", "über", "pour", "dans", "edition", "editor", "editors", "press", "proceedings"])
 
@@ -574,16 +576,30 @@ def _telling_words(value: str, year: str) -> set[str]:
 
 def locate_text_field(loc: Locator, label: str, value: str) -> bool:
     found = loc.occurrences(value)
+    if label == "doi":
+        return _locate_doi(loc, found)
     if len(found) > 1:
         raise Drop("ambiguous")
     if not found:
         return False
-    start, end = _widen_to_value(loc.text, *found[0], value)
-    resolver = _DOI_URL.search(loc.text, 0, start) if label == "doi" else None
-    if resolver and resolver.end() == start:  # "https://doi.org/10...": one link, labelled url as the corpora do
-        start, label = resolver.start(), "url"
-    loc.add(start, end, label)
+    loc.add(*_widen_to_value(loc.text, *found[0], value), label)
     return True
+
+
+def _locate_doi(loc: Locator, found: list[tuple[int, int]]) -> bool:
+    """A DOI behind a resolver ("https://doi.org/10...") is one link, labelled url as the corpora do; DIN
+    styles print both the link and "DOI 10...", so one of each is fine, two of either ambiguous."""
+    links, bare = [], []
+    for start, end in found:
+        resolver = _DOI_URL.search(loc.text, 0, start)
+        (links if resolver and resolver.end() == start else bare).append((resolver.start() if resolver else start,
+                                                                          end))
+    if len(links) > 1 or len(bare) > 1:
+        raise Drop("ambiguous")
+    for span, label in ((links, "url"), (bare, "doi")):
+        if span:
+            loc.add(*span[0], label)
+    return bool(found)
 
 
 def _widen_to_value(text: str, start: int, end: int, value: str) -> tuple[int, int]:
@@ -664,32 +680,34 @@ def locate_year(loc: Locator, year: str) -> bool:
 
 
 def _month_pattern(month: int) -> str:
-    """The month in full or abbreviated ("June", "Jun", "Jun.", "Sept."), hyphenated at a line end or not."""
-    name = MONTHS[month - 1]
+    """The month in full or abbreviated, in English or German ("June", "Jun.", "Sept.", "Juni", "Mai"),
+    hyphenated at a line end or not."""
 
     def spelled(word: str) -> str:
         return "(?:-\\s)?".join(re.escape(ch) for ch in word)
 
-    forms = [spelled(name), spelled(name[:3]) + r"\.?", spelled(name[:4]) + r"\."]
-    return rf"(?<![^\W\d_])(?:{'|'.join(forms)})(?![^\W\d_])"
+    forms = set()
+    for name in (MONTHS[month - 1], MONTHS_DE[month - 1]):
+        forms |= {spelled(name), spelled(name[:3]) + r"\.?", spelled(name[:4]) + r"\."}
+    return rf"(?<![^\W\d_])(?:{'|'.join(sorted(forms, key=len, reverse=True))})(?![^\W\d_])"
 
 
 def locate_month(loc: Locator, month: int) -> None:
-    """A month printed next to a date ("June 2016", "Jun. 2016", "2016, June", "2016 Jun") joins the date span,
-    as the corpora tag dates; printed anywhere else it cannot be placed, so the record is dropped."""
-    before = re.compile(_month_pattern(month) + r",?\s$", re.IGNORECASE)
-    after = re.compile(r",?\s" + _month_pattern(month), re.IGNORECASE)
-    for i, (start, end, label) in enumerate(list(loc.spans)):
-        if label != "date":
-            continue
-        lead = before.search(loc.text, 0, start)
-        trail = after.match(loc.text, end)
-        if lead and loc.free(lead.start(), start):
-            loc.spans[i] = (lead.start(), end, label)
-        elif trail and loc.free(end, trail.end()):
-            loc.spans[i] = (start, trail.end(), label)
-    if any(loc.free(*m.span()) for m in re.finditer(_month_pattern(month), loc.text, re.IGNORECASE)):
-        raise Drop("month half-printed")
+    """The record's month: next to a date ("June 2016", "2016, June", "2016 Jun") it joins the date span;
+    elsewhere ("(1997), November", DIN) it is a date span of its own; printed twice, it is ambiguous."""
+    pattern = re.compile(_month_pattern(month), re.IGNORECASE)
+    found = [m.span() for m in pattern.finditer(loc.text) if loc.free(*m.span())]
+    if len(found) > 1:
+        raise Drop("ambiguous")
+    if not found:
+        return
+    start, end = found[0]
+    for i, (s, e, label) in enumerate(list(loc.spans)):
+        gap = loc.text[end:s] if end <= s else loc.text[e:start]
+        if label == "date" and re.fullmatch(r",?\s", gap):
+            loc.spans[i] = (min(s, start), max(e, end), label)
+            return
+    loc.add(start, end, "date")
 
 
 def locate_label(loc: Locator) -> None:
