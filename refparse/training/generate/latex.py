@@ -60,7 +60,7 @@ NUMERIC = frozenset({"volume", "issue", "pages", "edition"})
 # Latin-1, Latin Extended-A/B (but the comma-below letters ș ț, which come out of the PDF as "s," "t,"), and the
 # punctuation of ordinary text (dashes, quotes, ellipsis, daggers, ...).
 _ALLOWED = re.compile("[\\x20-\\x7e\\u00a0-\\u0217\\u021c-\\u024f\\u2010-\\u2015\\u2018-\\u201f\\u2020-\\u2022\\u2026\\u2030"
-                      "\\u2032\\u2033\\u2039\\u203a\\u20ac\\u2122]*")
+                      "\\u2039\\u203a\\u20ac\\u2122]*")
 _HTML_TAG = re.compile(r"</?[a-z][\w:-]*(?:\s[^<>]*)?/?>", re.IGNORECASE)  # <i>, <sup>, MathML
 _DOTLESS_ACCENTED = re.compile("([ıȷ])(?=[\u0300-\u036f])")  # {\\=\\i} comes out as "ı" + macron
 _URL_UNSAFE = re.compile(r"[\s%#{}\\^<>\"]")
@@ -77,7 +77,7 @@ _LETTERS = {
     "Ł": r"\L", "ı": r"\i", "đ": r"\dj", "Đ": r"\DJ", "þ": r"\th", "Þ": r"\TH", "ð": r"\dh", "Ð": r"\DH",
 }
 _ARXIV = re.compile(r"^arXiv:(\S+)$", re.IGNORECASE)
-_LABEL = re.compile(r"^\[([^\]\s][^\]]{0,24})\]\s")
+_LABEL = re.compile(r"^\[([^\]\s][^\]]{0,79})\]\s")  # "[12]", "[Knu84]", "[Smith and Jones, 2001]"
 _STYLE_GENRES = {
     "phdthesis": re.compile(r"Ph\.\s?D\.\s(?:thesis|dissertation)|PhD\s(?:thesis|dissertation)|Doctoral thesis",
                             re.IGNORECASE),
