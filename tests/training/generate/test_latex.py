@@ -243,3 +243,12 @@ def test_a_leading_given_name_broken_at_a_line_end_is_inside_the_name_span():
             "Journal of Fish Biology, 94(3):411–425, 2019.")
     spans = {label: text[s:e] for s, e, label in latex.label_entry(text, entry)}
     assert spans["author"] == "Jür- gen A. Müller and Ann Smith"
+
+
+def test_an_author_year_label_is_the_citation_number_and_hides_its_names_from_the_search():
+    entry = latex.bib_entry(ARTICLE, random.Random(0))
+    text = ("[Müller and Smith, 2019] Müller, J. A. and Smith, A. (2019). Efficient estimation of fish populations "
+            "in lakes. Journal of Fish Biology, 94(3):411–425.")
+    spans = [(text[s:e], label) for s, e, label in latex.label_entry(text, entry)]
+    assert spans[:3] == [("Müller and Smith, 2019", "citation-number"), ("Müller, J. A. and Smith, A.", "author"),
+                         ("2019", "date")]
