@@ -13,7 +13,6 @@ dropped texts, seconds). Write the output outside the repository's tracked files
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import random
 import sys
@@ -24,28 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refparse.corpus import Example, resolve_data_dir
-from refparse.training.generate.latex import REFUSED, LatexStats, available_styles, render_latex
-
-#: Metadata files whose licences allow training the shipped model (metadata/README.md).
-PERMISSIVE = (
-    "acl-anthology", "beebe-fisheries", "tex-archive", "bbt-fixtures", "manubot-csl", "elife-jats-refs",
-    "crossref-fixtures", "lobid-hbz", "fatcat-samples", "biblatex-examples",
-)
-
-
-def read_records(folder: Path, sources=PERMISSIVE) -> list[dict]:
-    records = []
-    for source in sources:
-        with gzip.open(folder / f"{source}.csl.jsonl.gz", "rt", encoding="utf-8") as f:
-            records += [json.loads(line) for line in f if line.strip()]
-    return records
-
-
-def record(example: Example) -> dict:
-    """The shared schema: spans as [start, end, label, orig_label] (the original label is the label)."""
-    spans = [[s, e, label, label] for s, e, label in example.spans]
-    return {"id": example.id, "source": example.source, "text": example.text, "spans": spans}
+from refparse.corpus import Example, resolve_data_dir  # noqa: E402
+from refparse.training.generate.build import candidate_records, write_examples  # noqa: E402
+from refparse.training.generate.latex import REFUSED, LatexStats, available_styles, render_latex  # noqa: E402
 
 
 def render_one(pool: list[dict], style: str, columns: int, n: int, seed: int, stats: LatexStats) -> list[Example]:
@@ -65,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.time()
-    folder = resolve_data_dir(args.data_dir) / "metadata"
-    pool = read_records(folder)
+    pool, _ = candidate_records(resolve_data_dir(args.data_dir))  # the permissive sources, evaluation titles out
     styles = args.style or available_styles(verify=True)
     columns = args.columns or [1, 2]
     tasks = [(style, c) for style in styles for c in columns]
@@ -79,13 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     total = LatexStats()
-    with open(out_dir / "latex.jsonl", "w", encoding="utf-8") as f:
-        for task in tasks:
-            f.writelines(json.dumps(record(example), ensure_ascii=False) + "\n" for example in results[task])
-            total.kept.update(stats[task].kept)
-            total.dropped.update(stats[task].dropped)
-            for reason, texts in stats[task].samples.items():
-                total.samples[reason] += texts[: max(0, 5 - len(total.samples[reason]))]
+    write_examples(out_dir / "latex.jsonl", (example for task in tasks for example in results[task]))
+    for task in tasks:
+        total.kept.update(stats[task].kept)
+        total.dropped.update(stats[task].dropped)
+        for reason, texts in stats[task].samples.items():
+            total.samples[reason] += texts[: max(0, 5 - len(total.samples[reason]))]
     total.seconds = time.time() - start
     summary = total.as_dict() | {
         "records_in": len(tasks) * args.records, "kept_total": sum(total.kept.values()),

@@ -93,7 +93,7 @@ def generated_set(
     folder = resolve_data_dir(data_dir)
     records, left_out = candidate_records(folder, sources)
     drawn = draw_records(records, csl + latex, seed=seed, balance=balance)
-    examples, stats = render_drawn(drawn[:csl], drawn[csl:], seed, folder)
+    examples, stats = render_drawn(drawn[:csl], drawn[csl:], seed)
     recipe |= {"records_left_out_as_evaluation_titles": left_out,
                "made": {kind: sum(s.kept.values()) for kind, s in stats.items()},
                "kept_by_family": {kind: dict(s.kept.most_common()) for kind, s in stats.items()},
@@ -105,8 +105,8 @@ def generated_set(
     return GeneratedSet(examples, recipe, stats)
 
 
-def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict], seed: int,
-                 data_dir: Path) -> tuple[list[Example], dict[str, RenderStats]]:
+def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict],
+                 seed: int) -> tuple[list[Example], dict[str, RenderStats]]:
     from .csl import render_records
     from .variants import vary_record
 
@@ -116,10 +116,10 @@ def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict], seed: int,
     stats = {"csl": RenderStats()}
     examples = render_records(for_csl, seed=seed, stats=stats["csl"])
     if for_latex:
-        from .latex import render_many
+        from .latex import LatexStats, render_many
 
-        stats["latex"] = RenderStats()
-        examples += render_many(for_latex, seed=seed, stats=stats["latex"], data_dir=data_dir)
+        stats["latex"] = LatexStats()
+        examples += render_many(for_latex, seed=seed, stats=stats["latex"])
     return examples, stats
 
 

@@ -59,8 +59,8 @@ NUMERIC = frozenset({"volume", "issue", "pages", "edition"})
 
 # Latin-1, Latin Extended-A/B (but the comma-below letters ș ț, which come out of the PDF as "s," "t,"), and the
 # punctuation of ordinary text (dashes, quotes, ellipsis, daggers, ...).
-_ALLOWED = re.compile("[\\x20-\\x7e\\u00a0-\\u0217\\u021c-\\u024f\\u2010-\\u2015\\u2018-\\u201f\\u2020-\\u2022\\u2026\\u2030"
-                      "\\u2039\\u203a\\u20ac\\u2122]*")
+_ALLOWED = re.compile("[\\x20-\\x7e\\u00a0-\\u0217\\u021c-\\u024f\\u2010-\\u2015\\u2018-\\u201f\\u2020-\\u2022"
+                      "\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122]*")
 _HTML_TAG = re.compile(r"</?[a-z][\w:-]*(?:\s[^<>]*)?/?>", re.IGNORECASE)  # <i>, <sup>, MathML
 _DOTLESS_ACCENTED = re.compile("([ıȷ])(?=[\u0300-\u036f])")  # {\\=\\i} comes out as "ı" + macron
 _URL_UNSAFE = re.compile(r"[\s%#{}\\^<>\"]")
@@ -92,7 +92,10 @@ _STYLE_TEXT = re.compile(r"\[Online\]")
 MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
              "November", "Dezember")
 _AND_OTHERS = re.compile(r"^,?\s*(?:and|&)\s+others\b")
-_STOP = frozenset(["with", "from", "that", "this", "into", "their", "have", "been", "over", "under", "were", "what", "when", "which", "über", "pour", "dans", "edition", "editor", "editors", "press", "proceedings"])
+_STOP = frozenset(
+    "with from that this into their have been over under were what when which über pour dans edition editor editors "
+    "press proceedings".split()
+)
 
 
 class Drop(ValueError):
@@ -926,3 +929,36 @@ def available_styles(verify: bool = False, workdir: str | Path | None = None) ->
             REFUSED[style] = ", ".join(f"{k} ({v})" for k, v in stats.dropped.items()) or "nothing kept"
     return usable
 
+
+
+def render_many(
+    records: Sequence[dict[str, Any]], seed: int = 0, stats: LatexStats | None = None,
+    styles: Sequence[str] | None = None, jobs: int = 2,
+) -> list[Example]:
+    """``records`` spread over every style that renders (``styles``, default :func:`available_styles` verified)
+    in one and two columns, each record typeset once, ``jobs`` TeX runs at a time; in the records' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    styles = list(styles) if styles is not None else available_styles(verify=True)
+    if not styles:
+        raise RuntimeError("no BibTeX style renders here: install pdflatex, bibtex and pdftotext (Debian: "
+                           "texlive-latex-base texlive-bibtex-extra texlive-publishers lmodern poppler-utils)")
+    tasks = [(style, columns) for style in styles for columns in (1, 2)]
+    order = list(range(len(records)))
+    random.Random(f"{seed}/latex").shuffle(order)
+    shares: dict[tuple[str, int], list[int]] = {task: order[i :: len(tasks)] for i, task in enumerate(tasks)}
+    per_task = {task: LatexStats() for task in tasks}
+
+    def run(task: tuple[str, int]) -> list[Example]:
+        return render_latex([records[i] for i in shares[task]], task[0], columns=task[1], seed=seed,
+                            stats=per_task[task])
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        rendered = dict(zip(tasks, pool.map(run, tasks)))
+    stats = stats if stats is not None else LatexStats()
+    for task in tasks:
+        stats.kept.update(per_task[task].kept)
+        stats.dropped.update(per_task[task].dropped)
+    position = {record.get("id"): n for n, record in enumerate(records)}
+    examples = [e for task in tasks for e in rendered[task]]
+    return sorted(examples, key=lambda e: position.get(e.id.split("/", 3)[-1], 0))
