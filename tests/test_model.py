@@ -66,3 +66,16 @@ def test_wheel_carries_the_model(tmp_path):
 
 def test_version_is_exposed():
     assert refparse.__version__
+
+
+def test_model_card_names_the_generated_data_and_its_sources():
+    from refparse.training.generate.records import SHIPPED, SOURCES
+
+    card = json.loads(card_path(default_model_path()).read_text(encoding="utf-8"))
+    generation = card["generation"]
+    assert generation["made"]["csl"] > 10000 and generation["made"]["latex"] > 5000
+    named = {s["id"]: s for s in generation["metadata_attributions"]}
+    assert set(named) <= set(SHIPPED)  # permissive metadata sources only
+    assert all(named[s]["attribution"] == SOURCES[s].attribution for s in named)
+    assert "citeproc-py" in generation["csl_attribution"]
+    assert card["selection"]  # the runs behind the recipe, the ones not adopted included

@@ -70,9 +70,10 @@ DEV_FILE = "parse/dev.jsonl"
 
 #: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
 #: (source, type) with exponent ``balance``, rendered through CSL styles (``csl``) and BibTeX styles
-#: (``latex``); the hand-labelled records are repeated ``hand_repeat`` times.
-DEFAULT_GENERATION: dict[str, Any] = {"csl": 0, "latex": 0, "seed": 0, "balance": 0.5, "hand_repeat": 1,
-                                      "noise": 0.0}
+#: (``latex``), a share ``noise`` of them noised too; the hand-labelled records are repeated ``hand_repeat``
+#: times. ``refparse train --generate-csl 0 --generate-latex 0 --hand-repeat 1`` trains without it.
+DEFAULT_GENERATION: dict[str, Any] = {"csl": 20000, "latex": 10000, "seed": 0, "balance": 0.5, "hand_repeat": 3,
+                                      "noise": 0.2}
 
 
 def default_selection_file() -> Path | None:

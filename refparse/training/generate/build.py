@@ -27,7 +27,7 @@ EVALUATION_FILES: tuple[str, ...] = ("parse/dev.jsonl", "parse/extra/anystyle-go
                                      "parse/extra/anystyle-bad.jsonl", "parse/extra/anystyle-ugly.jsonl",
                                      "parse/extra/excite.jsonl", "parse/extra/parscit.jsonl")
 #: Bump when a change to the generator changes what it writes, so old caches are not reused.
-GENERATOR_VERSION = "5"
+GENERATOR_VERSION = "6"
 
 
 @dataclass

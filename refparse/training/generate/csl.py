@@ -44,7 +44,10 @@ OTHER_LOCALE_SHARE = 0.25
 #: rendered through one of them, the rest through any style of the census (most of which are one journal's).
 MAJOR_STYLES: tuple[tuple[str, str], ...] = STYLES + (
     ("associacao-brasileira-de-normas-tecnicas", "pt-BR"), ("associacao-brasileira-de-normas-tecnicas-ipea", "pt-BR"),
-    ("associacao-brasileira-de-normas-tecnicas-ufpr", "pt-BR"), ("iso690-author-date-en", "en-US"),
+    ("associacao-brasileira-de-normas-tecnicas-ufpr", "pt-BR"), ("associacao-brasileira-de-normas-tecnicas-ufs", "pt-BR"),
+    ("associacao-brasileira-de-normas-tecnicas-ufmg-face-initials", "pt-BR"),
+    ("associacao-brasileira-de-normas-tecnicas-numerico", "pt-BR"), ("universidade-federal-do-espirito-santo-abnt", "pt-BR"),
+    ("iso690-author-date-en", "en-US"),
     ("american-sociological-association", "en-US"), ("acm-sig-proceedings", "en-US"), ("apa-fr-provost", "fr-CA"),
     ("modern-language-association", "de-DE"), ("ieee", "de-DE"), ("ieee", "es-ES"), ("nature", "de-DE"),
 )

@@ -931,12 +931,20 @@ def available_styles(verify: bool = False, workdir: str | Path | None = None) ->
 
 
 
+#: The styles of the machine-learning and NLP venues' templates (ACL, ICML, ICLR; NeurIPS leaves the choice to
+#: natbib's), whose reference lists are a large part of what users parse: a share :data:`VENUE_SHARE` of the
+#: records goes through them, the rest through every style alike.
+VENUE_STYLES = frozenset({"acl_natbib", "icml2025", "iclr2026_conference", "plainnat", "abbrvnat", "unsrtnat"})
+VENUE_SHARE = 0.3
+
+
 def render_many(
     records: Sequence[dict[str, Any]], seed: int = 0, stats: LatexStats | None = None,
     styles: Sequence[str] | None = None, jobs: int = 2,
 ) -> list[Example]:
     """``records`` spread over every style that renders (``styles``, default :func:`available_styles` verified)
-    in one and two columns, each record typeset once, ``jobs`` TeX runs at a time; in the records' order."""
+    in one and two columns, :data:`VENUE_SHARE` of them over the venue styles, each record typeset once,
+    ``jobs`` TeX runs at a time; in the records' order."""
     from concurrent.futures import ThreadPoolExecutor
 
     styles = list(styles) if styles is not None else available_styles(verify=True)
@@ -944,9 +952,13 @@ def render_many(
         raise RuntimeError("no BibTeX style renders here: install pdflatex, bibtex and pdftotext (Debian: "
                            "texlive-latex-base texlive-bibtex-extra texlive-publishers lmodern poppler-utils)")
     tasks = [(style, columns) for style in styles for columns in (1, 2)]
+    venue_tasks = [task for task in tasks if task[0] in VENUE_STYLES] or tasks
     order = list(range(len(records)))
     random.Random(f"{seed}/latex").shuffle(order)
-    shares: dict[tuple[str, int], list[int]] = {task: order[i :: len(tasks)] for i, task in enumerate(tasks)}
+    cut = round(VENUE_SHARE * len(order))
+    shares: dict[tuple[str, int], list[int]] = {task: order[cut:][i :: len(tasks)] for i, task in enumerate(tasks)}
+    for i, task in enumerate(venue_tasks):
+        shares[task] = shares[task] + order[:cut][i :: len(venue_tasks)]
     per_task = {task: LatexStats() for task in tasks}
 
     def run(task: tuple[str, int]) -> list[Example]:
