@@ -12,8 +12,7 @@ are settled before the book's title is, titles are joined before a venue is cut 
 
 Each correction's docstring says what it fixes and why it is safe, most with the count in the training data
 behind it. What each adds with the shipped model is in ``reports/corrections.md``
-(``python training/ablate_corrections.py``); :data:`LEFT_OUT` are corrections that were measured and do not
-run, kept for that comparison.
+(``python training/ablate_corrections.py``).
 """
 
 from __future__ import annotations
@@ -21,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..types import Span
-from . import authors, dates, editors, identifiers, numbers, titles, venues
+from . import authors, dates, editors, identifiers, titles, venues
 from .base import Correction
 
-__all__ = ["LEFT_OUT", "PIPELINE", "Correction", "correct_spans", "corrections_named"]
+__all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
 
 PIPELINE: tuple[Correction, ...] = (
     identifiers.doi,
@@ -50,27 +49,16 @@ PIPELINE: tuple[Correction, ...] = (
     venues.guillemet_venue,
 )
 
-#: Measured and not run: on the sets they were tried on they lowered F1 or changed nothing (reports/corrections.md).
-LEFT_OUT: tuple[Correction, ...] = (
-    identifiers.url,
-    identifiers.isbn,
-    numbers.pages,
-    dates.year_suffix,
-    editors.editor_cue,
-    numbers.volume_issue,
-)
-
-_BY_NAME: dict[str, Correction] = {c.name: c for c in PIPELINE + LEFT_OUT}
+_BY_NAME: dict[str, Correction] = {c.name: c for c in PIPELINE}
 
 
 def corrections_named(names: Iterable[str]) -> tuple[Correction, ...]:
-    """The corrections called ``names``, in :data:`PIPELINE` order (then :data:`LEFT_OUT` order); a ValueError
-    names any unknown one."""
+    """The corrections called ``names``, in :data:`PIPELINE` order; a ValueError names any unknown one."""
     names = list(names)
     unknown = sorted(set(names) - set(_BY_NAME))
     if unknown:
         raise ValueError(f"unknown corrections: {', '.join(unknown)} (known: {', '.join(_BY_NAME)})")
-    return tuple(c for c in PIPELINE + LEFT_OUT if c.name in names)
+    return tuple(c for c in PIPELINE if c.name in names)
 
 
 def correct_spans(text: str, spans: Sequence[Span],

@@ -1,29 +1,15 @@
-"""Dates: a second date that belongs to a title or says when a page was read; a year's suffix letter."""
+"""Dates: a second date that belongs to a title or says when a page was read."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from ..patterns import ACCESS_WORDS, UP, YEAR
+from ..patterns import ACCESS_WORDS, UP
 from ..reading import sliced, trim
 from ..types import Span
 from .base import (
     correction,
-    proposal,
 )
-
-
-@proposal("year-suffix", reads="date", writes="date")
-def year_suffix(text: str, spans: Sequence[Span]) -> list[Span]:
-    """A date span ending in a year glued to a suffix letter ("2001a") that the CRF left out: take it in."""
-    out = []
-    for span in spans:
-        if span.label == "date" and re.search(rf"{YEAR}$", span.text):
-            m = re.compile(r"[a-z](?![^\W\d_])").match(text, span.end)
-            if m:
-                out.append(sliced(text, span, span.start, m.end()))
-    return out
 
 
 _DATE_GAP = re.compile(r"[\s\-–]*")

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..patterns import EDITOR_WORDS
-from ..reading import sliced, trim
 from ..types import Span
 from .base import (
     EDITOR_AFTER,
@@ -56,18 +55,3 @@ def editor_by_cue(text: str, spans: list[Span]) -> list[Span]:
     return [replace(s, label="editor") if i > 0 and s.label in names and EDITOR_AFTER.match(text, s.end) else s
             for i, s in enumerate(spans)]
 
-
-_EDITOR_CUE = re.compile(r"[\s,.]*\(?(?:eds?|editors?|hrsg|hg|hgg|dir|coord)\.?\)?[\s,.:]*$", re.I)
-
-
-@proposal("editor-cue", reads="editor", writes="editor")
-def editor_cue(text: str, spans: Sequence[Span]) -> list[Span]:
-    """An editor span that ends in its cue ("Neumann, J. (Hrsg.)", "R. Wilcox (eds)"): the names alone."""
-    out = []
-    for span in spans:
-        cue = _EDITOR_CUE.search(span.text) if span.label == "editor" else None
-        if cue and cue.start() > 0 and cue.group().strip(" ,.:"):
-            start, end = trim(text, span.start, span.start + cue.start())
-            if end > start:
-                out.append(sliced(text, span, start, end))
-    return out

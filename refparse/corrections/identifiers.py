@@ -1,4 +1,4 @@
-"""Identifiers the model missed or cut: a well-formed DOI, arXiv or PubMed id, URL or ISBN found by its pattern."""
+"""Identifiers the model missed or cut: a well-formed DOI, arXiv or PubMed id found by its pattern."""
 
 from __future__ import annotations
 
@@ -25,5 +25,3 @@ doi = _anchors_of("doi", """A DOI ("10.1016/j.cortex.2013.07.011") the model did
     the model labelled stays part of the link.""")
 identifier = _anchors_of("identifier", """An arXiv or PubMed id with its cue ("arXiv:1706.03762", "PMID: 12345678") the model did not
     label whole: the cue and the shape of the number make it near-certain.""")
-url = _anchors_of("url", """A URL ("https://...", "www....") the model did not label whole.""")
-isbn = _anchors_of("isbn", """An ISBN after its cue ("ISBN 978-3-16-148410-0") the model did not label whole.""")

@@ -1,12 +1,11 @@
-"""refparse.corrections.dates: a second date that belongs to a title or says when a page was read; a year's
-suffix letter (left out of the pipeline)."""
+"""refparse.corrections.dates: a second date that belongs to a title or says when a page was read."""
 
 from __future__ import annotations
 
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.dates import access_date, year_in_title, year_suffix
+from refparse.corrections.dates import access_date, year_in_title
 from refparse.parser import Parser
 from refparse.types import spans_fields
 
@@ -14,7 +13,6 @@ from ._cases import check, fixes, leaves, params, spans_at
 
 UNDP = "United Nations Development Program (1990): Human Development Report 1990, Oxford University Press."
 REPORT = "Smith, J. A Report 1990. Oxford University Press."
-KUHN = "Kuhn, T. (1962a). The Structure. Chicago."
 
 # (text, spans before, the note it gives): a second date that says when a page was read
 ACCESS_NOTES = [
@@ -71,16 +69,6 @@ TABLE = {
               [("date", "2003"), ("url", "http://www.sm.dk/lov.htm"), ("date", "Stand Oktober 2003")],
               [("date", "2003"), ("url", "http://www.sm.dk/lov.htm"), ("note", "Stand Oktober 2003")]),
         *[leaves(parts[-1][1], text, parts) for text, parts in NO_ACCESS_DATES],
-    ],
-    year_suffix: [
-        fixes("the suffix letter left out", KUHN, [("author", "Kuhn, T."), ("date", "1962"), ("title", "The Structure")],
-              [("author", "Kuhn, T."), ("date", "1962a"), ("title", "The Structure")]),
-        fixes("two years with suffixes", "Kuhn, T. 1962a, 1962b.",
-              [("author", "Kuhn, T."), ("date", "1962"), ("date", "1962")],
-              [("author", "Kuhn, T."), ("date", "1962a"), ("date", "1962b")]),
-        leaves("the suffix labelled already", KUHN, [("author", "Kuhn, T."), ("date", "1962a"), ("title", "The Structure")]),
-        leaves("a word after the year is no suffix", "Kuhn, T. 1962 also. Chicago.",
-               [("author", "Kuhn, T."), ("date", "1962")]),
     ],
 }
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.editors import editor_by_cue, editor_cue, leading_editor, uncued_editors
+from refparse.corrections.editors import editor_by_cue, leading_editor, uncued_editors
 from refparse.types import Span, spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
@@ -72,18 +72,6 @@ TABLE = {
         leaves("editors already", HANDBUCH, [*HANDBUCH_HEAD, ("editor", "Neumann, J."), ("container-title", "Handbuch")]),
         leaves("no cue after the names", NEIDHARDT.replace(" (Hrsg.)", ""),
                [("author", "Neidhardt, F."), ("date", "1986"), ("title", "Gewalt"), ("publisher", "Bundeskriminalamt")]),
-    ],
-    editor_cue: [
-        fixes("(eds) in the editor span", "Smith, J. (2001). Title. In R. Wilcox (eds), Handbook. Wiesbaden.",
-              [*HANDBUCH_HEAD, ("editor", "R. Wilcox (eds)"), ("container-title", "Handbook")],
-              [*HANDBUCH_HEAD, ("editor", "R. Wilcox"), ("container-title", "Handbook")]),
-        # the initial's full stop goes with the cue
-        fixes("(Hrsg.) in the editor span", HANDBUCH,
-              [*HANDBUCH_HEAD, ("editor", "Neumann, J. (Hrsg.)"), ("container-title", "Handbuch")],
-              [*HANDBUCH_HEAD, ("editor", "Neumann, J"), ("container-title", "Handbuch")]),
-        leaves("the names alone", HANDBUCH, [*HANDBUCH_HEAD, ("editor", "Neumann, J."), ("container-title", "Handbuch")]),
-        leaves("a given name that reads like a cue", "Smith, J. (2001). Title. In: Ed Hedley (ed.): Handbuch.",
-               [*HANDBUCH_HEAD, ("editor", "Ed")]),
     ],
 }
 

@@ -1,11 +1,11 @@
-"""refparse.corrections.identifiers: DOIs, arXiv/PubMed ids, URLs and ISBNs found by their near-certain patterns."""
+"""refparse.corrections.identifiers: DOIs and arXiv/PubMed ids found by their near-certain patterns."""
 
 from __future__ import annotations
 
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.identifiers import doi, identifier, isbn, url
+from refparse.corrections.identifiers import doi, identifier
 from refparse.patterns import ANCHOR_CONFIDENCE
 from refparse.types import Span, spans_fields
 
@@ -23,7 +23,6 @@ PUBMED_BEFORE = (("author", "Doe, J."), ("date", "2019"), ("title", "Gene study"
 KNUTH = "Knuth, D. E. (1997). The Art of Computer Programming. Reading: Addison-Wesley. ISBN 978-0-201-89683-1."
 KNUTH_BEFORE = (("author", "Knuth, D. E."), ("date", "1997"), ("title", "The Art of Computer Programming"),
                 ("location", "Reading"), ("publisher", "Addison-Wesley"))
-TABULA = "Tabula. http://tabula.technology/docs/a.html. Accessed: 2015-05-13."
 
 TABLE = {
     doi: [
@@ -55,22 +54,6 @@ TABLE = {
                [("author", "Smith, J."), ("url", "http://dx.doi. org/10.1016/j.rse.2010.10.011"),
                 ("identifier", "arXiv:1706.03762")]),
         leaves("a DOI is no identifier of this kind", TESTS, [*TESTS_BEFORE, ("note", "doi:10.1234/abc.def-5")]),
-    ],
-    url: [
-        fixes("a URL the model took for a note", TABULA,
-              [("title", "Tabula"), ("note", "http://tabula.technology/docs"), ("date", "2015-05-13")],
-              [("title", "Tabula"), ("url", "http://tabula.technology/docs/a.html"), ("date", "2015-05-13")]),
-        leaves("a URL the model labelled whole", TABULA,
-               [("title", "Tabula"), ("url", "http://tabula.technology/docs/a.html"), ("date", "2015-05-13")]),
-        leaves("a URL the model labelled in part: the model's URL stands", TABULA,
-               [("title", "Tabula"), ("url", "http://tabula.technology"), ("date", "2015-05-13")]),
-    ],
-    isbn: [
-        fixes("an ISBN the model took for a note: its cue stays behind", KNUTH,
-              [*KNUTH_BEFORE, ("note", "ISBN 978-0-201")],
-              [*KNUTH_BEFORE, ("note", "ISBN"), ("isbn", "978-0-201-89683-1")]),
-        leaves("an ISBN the model labelled whole", KNUTH, [*KNUTH_BEFORE, ("isbn", "978-0-201-89683-1")]),
-        leaves("no ISBN cue", PUBMED, [*PUBMED_BEFORE, ("identifier", "PMID: 12345678")]),
     ],
 }
 

@@ -1,4 +1,4 @@
-"""The corrections as one pipeline: what PIPELINE and LEFT_OUT hold, corrections_named and correct_spans, each
+"""The corrections as one pipeline: what PIPELINE holds, corrections_named and correct_spans, each
 correction writing only the labels it declares and deciding only on the labels it reads, and the layers below
 the pipeline (tagger, spans, splitter) importing neither the corrections nor the fallback parser."""
 
@@ -12,17 +12,16 @@ from dataclasses import replace
 import pytest
 
 from refparse import corrections
-from refparse.corrections import LEFT_OUT, PIPELINE, Correction, correct_spans, corrections_named
+from refparse.corrections import PIPELINE, Correction, correct_spans, corrections_named
 from refparse.labels import LABELS
 from refparse.types import Span
 
-from . import test_authors, test_dates, test_editors, test_identifiers, test_numbers, test_titles, test_venues
+from . import test_authors, test_dates, test_editors, test_identifiers, test_titles, test_venues
 
-ALL = PIPELINE + LEFT_OUT
-FAMILIES = (test_authors, test_dates, test_editors, test_identifiers, test_numbers, test_titles, test_venues)
+FAMILIES = (test_authors, test_dates, test_editors, test_identifiers, test_titles, test_venues)
 TABLES = {c: cases for family in FAMILIES for c, cases in family.TABLE.items()}
 CASES = [case for cases in TABLES.values() for case in cases]
-BY_NAME = {c.name: c for c in ALL}
+BY_NAME = {c.name: c for c in PIPELINE}
 
 
 def _defined_corrections() -> list[tuple[str, Correction]]:
@@ -39,19 +38,18 @@ def _defined_corrections() -> list[tuple[str, Correction]]:
 # What the pipeline holds
 
 
-def test_every_correction_defined_is_in_pipeline_or_left_out_exactly_once():
+def test_every_correction_defined_is_in_the_pipeline_exactly_once():
     defined = {id(c): where for where, c in _defined_corrections()}
-    listed = [id(c) for c in ALL]
+    listed = [id(c) for c in PIPELINE]
     assert len(listed) == len(set(listed)), "a correction is listed twice"
-    assert not set(map(id, PIPELINE)) & set(map(id, LEFT_OUT))
     assert set(defined) == set(listed), sorted(defined[i] for i in set(defined) - set(listed))
 
 
 def test_correction_names_are_unique_and_corrections_named_finds_each():
-    names = [c.name for c in ALL]
+    names = [c.name for c in PIPELINE]
     assert len(names) == len(set(names))
     assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", n) for n in names)
-    assert all(corrections_named([c.name]) == (c,) for c in ALL)
+    assert all(corrections_named([c.name]) == (c,) for c in PIPELINE)
 
 
 # History in a docstring: a year outside the quoted examples, or words about when or how it came to be.
@@ -60,20 +58,20 @@ _HISTORY = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:session|commit(?:ted)?|today|y
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|\'[^\']*\'')
 
 
-@pytest.mark.parametrize("correction", ALL, ids=lambda c: c.name)
+@pytest.mark.parametrize("correction", PIPELINE, ids=lambda c: c.name)
 def test_each_correction_says_what_it_fixes_without_history(correction):
     assert correction.doc, f"{correction.name} has no docstring"
     assert len(correction.doc.split()) >= 8
     assert not _HISTORY.findall(_QUOTED.sub("", correction.doc))
 
 
-@pytest.mark.parametrize("correction", ALL, ids=lambda c: c.name)
+@pytest.mark.parametrize("correction", PIPELINE, ids=lambda c: c.name)
 def test_declared_labels_are_labels(correction):
     assert correction.reads <= set(LABELS) and correction.writes <= set(LABELS)
 
 
 def test_every_correction_has_cases_it_exists_for_and_cases_it_must_leave_alone():
-    for c in ALL:
+    for c in PIPELINE:
         cases = TABLES.get(c, [])
         assert any(case.after is not None and not case.known_flaw for case in cases), f"{c.name}: no case it fixes"
         assert any(case.after is None for case in cases), f"{c.name}: no case it must leave alone"
@@ -85,10 +83,8 @@ def test_every_correction_has_cases_it_exists_for_and_cases_it_must_leave_alone(
 
 def test_corrections_named_keeps_pipeline_order():
     assert corrections_named(reversed([c.name for c in PIPELINE])) == PIPELINE
-    assert corrections_named([c.name for c in reversed(ALL)]) == ALL
     assert corrections_named(["guillemet-venue", "doi", "book-title"]) == (
         BY_NAME["doi"], BY_NAME["book-title"], BY_NAME["guillemet-venue"])
-    assert corrections_named(["pages", "doi"]) == (BY_NAME["doi"], BY_NAME["pages"])  # PIPELINE, then LEFT_OUT
     assert corrections_named([]) == ()
 
 
@@ -112,7 +108,7 @@ def test_correct_spans_does_not_change_its_input():
     case = next(c for c in CASES if c.after is not None)
     spans = case.spans
     copy = list(spans)
-    correct_spans(case.text, spans, pipeline=ALL)
+    correct_spans(case.text, spans, pipeline=PIPELINE)
     assert spans == copy
 
 
@@ -134,7 +130,7 @@ def assert_writes_only_declared(correction: Correction, text: str, before: list[
             f"{correction.name} wrote {s.label} {s.text!r}, declares writes={sorted(correction.writes)}")
 
 
-@pytest.mark.parametrize("correction", ALL, ids=lambda c: c.name)
+@pytest.mark.parametrize("correction", PIPELINE, ids=lambda c: c.name)
 def test_each_correction_writes_only_its_declared_labels_on_every_case(correction):
     for case in CASES:
         before = case.spans
@@ -144,7 +140,7 @@ def test_each_correction_writes_only_its_declared_labels_on_every_case(correctio
 _NEUTRAL = ("other", "translator", "edition", "genre", "note", "isbn", "identifier")
 
 
-@pytest.mark.parametrize("correction", ALL, ids=lambda c: c.name)
+@pytest.mark.parametrize("correction", PIPELINE, ids=lambda c: c.name)
 def test_each_correction_decides_only_on_the_labels_it_reads(correction):
     """Relabelling the spans of a label the correction neither reads nor writes changes nothing but that label.
 
@@ -178,9 +174,9 @@ def dev_model_spans(data_dir):
 def test_each_correction_writes_only_its_declared_labels_on_dev(dev_model_spans):
     """On the model's spans of every dev reference: each correction alone, and each in the pipeline on what the
     ones before it gave."""
-    changed = dict.fromkeys((c.name for c in ALL), 0)
+    changed = dict.fromkeys((c.name for c in PIPELINE), 0)
     for text, spans in dev_model_spans:
-        for correction in ALL:
+        for correction in PIPELINE:
             out = correction(text, list(spans))
             assert_writes_only_declared(correction, text, spans, out)
             changed[correction.name] += out != spans
