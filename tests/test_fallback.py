@@ -137,21 +137,24 @@ def test_working_model_copy_parses_with_the_crf(tmp_path, recwarn):
 
 
 def test_auto_marks_a_rule_correction_as_hybrid(monkeypatch):
-    # A model that took the DOI for a note: the near-certain DOI pattern overrides it, and says so in `source`.
-    text = "Smith, J. (2020). A study. Journal of Tests, 3, 1-9. doi:10.1234/abc.def-5"
+    # A model that took the book after the editors for a second title: the book-title correction makes it the
+    # container, and says so in `source`.
+    text = ("Perez, L. (1992). Cuban Miami. In G. J. Grenier & A. Stepick (Eds.), Miami now! (pp. 83-108). "
+            "Gainesville: University Press of Florida.")
+    book = (text.index("Miami now"), text.index("Miami now") + len("Miami now"))
     parser = Parser()
     real = parser._tag_crf
 
-    def doi_as_note(text):
-        return [Token(t.text, t.start, t.end, "note" if "10.1234" in t.text else t.label, t.confidence)
+    def book_as_title(text):
+        return [Token(t.text, t.start, t.end, "title" if book[0] <= t.start < book[1] else t.label, t.confidence)
                 for t in real(text)]
 
-    monkeypatch.setattr(parser, "_tag_crf", doi_as_note)
+    monkeypatch.setattr(parser, "_tag_crf", book_as_title)
     ref = parser.parse(text)
     assert ref.source == "hybrid"
-    assert ref.doi == "10.1234/abc.def-5" and ref.note is None
+    assert ref.container_title == "Miami now" and ref.title == "Cuban Miami"
     crf = parser.parse(text, method="crf")
-    assert crf.source == "crf" and crf.doi is None and crf.note == "10.1234/abc.def-5"
+    assert crf.source == "crf" and crf.container_title is None
 
 
 def test_top_level_parse_takes_a_method():

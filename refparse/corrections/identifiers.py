@@ -1,4 +1,4 @@
-"""Identifiers the model missed or cut: a well-formed DOI, arXiv or PubMed id found by its pattern."""
+"""Identifiers the model missed or cut: a well-formed arXiv or PubMed id found by its pattern."""
 
 from __future__ import annotations
 
@@ -20,8 +20,5 @@ def _anchors_of(label: str, doc: str) -> Correction:
     return proposal(label, reads="url", writes=label)(propose)
 
 
-doi = _anchors_of("doi", """A DOI ("10.1016/j.cortex.2013.07.011") the model did not label whole: the pattern is near-certain
-    (a "10." prefix of four to nine digits, a slash, no space), so it wins over the model. A DOI inside a URL
-    the model labelled stays part of the link.""")
 identifier = _anchors_of("identifier", """An arXiv or PubMed id with its cue ("arXiv:1706.03762", "PMID: 12345678") the model did not
     label whole: the cue and the shape of the number make it near-certain.""")

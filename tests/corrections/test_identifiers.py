@@ -1,18 +1,16 @@
-"""refparse.corrections.identifiers: DOIs and arXiv/PubMed ids found by their near-certain patterns."""
+"""refparse.corrections.identifiers: arXiv and PubMed ids found by their near-certain patterns."""
 
 from __future__ import annotations
 
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.identifiers import doi, identifier
-from refparse.patterns import ANCHOR_CONFIDENCE
-from refparse.types import Span, spans_fields
+from refparse.corrections.identifiers import identifier
+from refparse.types import Span
 
 from ._cases import check, fixes, leaves, params
 
 BROKEN_URL = "Smith, J. Title. http://dx.doi. org/10.1016/j.rse.2010.10.011. arXiv:1706.03762"
-JHEP = "Smith, J. 2016. Title. JHEP 06 (2016) 004. doi:10.1007/JHEP06(2016)004."
 TESTS = "Smith, J. (2020). A study. Journal of Tests, 3, 1-9. doi:10.1234/abc.def-5"
 TESTS_BEFORE = (("author", "Smith, J."), ("date", "2020"), ("title", "A study"), ("container-title", "Journal of Tests"),
                 ("volume", "3"), ("pages", "1-9"))
@@ -25,19 +23,6 @@ KNUTH_BEFORE = (("author", "Knuth, D. E."), ("date", "1997"), ("title", "The Art
                 ("location", "Reading"), ("publisher", "Addison-Wesley"))
 
 TABLE = {
-    doi: [
-        fixes("a DOI cut at a bracket inside it", JHEP,
-              [("author", "Smith, J."), ("doi", "doi:10.1007/JHEP06"), ("date", "2016"), ("pages", "004")],
-              [("author", "Smith, J."), ("doi", "10.1007/JHEP06(2016)004")]),
-        fixes("a DOI the model took for a note: its cue stays behind", TESTS,
-              [*TESTS_BEFORE, ("note", "doi:10.1234/abc.def-5")],
-              [*TESTS_BEFORE, ("note", "doi"), ("doi", "10.1234/abc.def-5")]),
-        leaves("a DOI the model labelled whole", TESTS, [*TESTS_BEFORE, ("doi", "10.1234/abc.def-5")]),
-        leaves("a DOI inside a URL the model labelled, broken by extraction", BROKEN_URL,
-               [("author", "Smith, J."), ("url", "http://dx.doi. org/10.1016/j.rse.2010.10.011"),
-                ("identifier", "arXiv:1706.03762")]),
-        leaves("no DOI", KNUTH, KNUTH_BEFORE),
-    ],
     identifier: [
         fixes("an arXiv id the model ran into the title", VASWANI,
               [("author", "Vaswani, A., Shazeer, N., Parmar, N."), ("date", "2017"),
@@ -61,20 +46,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-def test_correction_replaces_a_broken_doi_span():
-    text = JHEP
-    crf = [
-        Span("author", "Smith, J.", 0, 9),
-        Span("doi", "doi:10.1007/JHEP06", text.index("doi:"), text.index("doi:") + 18),
-        Span("date", "2016", text.rindex("(2016)") + 1, text.rindex("(2016)") + 5),
-        Span("pages", "004", text.rindex("004"), text.rindex("004") + 3),
-    ]
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed) == {"author": ["Smith, J."], "doi": ["10.1007/JHEP06(2016)004"]}
-    assert [s.confidence for s in fixed if s.label == "doi"] == [ANCHOR_CONFIDENCE]
 
 
 def test_correction_leaves_agreeing_spans_and_urls_alone():

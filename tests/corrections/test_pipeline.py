@@ -83,12 +83,12 @@ def test_every_correction_has_cases_it_exists_for_and_cases_it_must_leave_alone(
 
 def test_corrections_named_keeps_pipeline_order():
     assert corrections_named(reversed([c.name for c in PIPELINE])) == PIPELINE
-    assert corrections_named(["guillemet-venue", "doi", "book-title"]) == (
-        BY_NAME["doi"], BY_NAME["book-title"], BY_NAME["guillemet-venue"])
+    assert corrections_named(["venue-in-title", "quoted-title", "book-title"]) == (
+        BY_NAME["quoted-title"], BY_NAME["book-title"], BY_NAME["venue-in-title"])
     assert corrections_named([]) == ()
 
 
-@pytest.mark.parametrize("names", [["no-such-correction"], ["doi", "Doi"], ["book_title"]])
+@pytest.mark.parametrize("names", [["no-such-correction"], ["book-title", "Book-title"], ["book_title"]])
 def test_corrections_named_rejects_unknown_names(names):
     with pytest.raises(ValueError, match="unknown corrections"):
         corrections_named(names)
