@@ -4,8 +4,7 @@
 and returns corrected spans; each is applied to what the ones before it returned, so the order matters (editors
 are settled before the book's title is, titles are joined before a venue is cut out of one). Two kinds:
 
-- identifiers found by near-certain patterns, which win over the model where they disagree
-  (``identifier``), and quoted titles the model ran past their closing quote;
+- quoted titles the model ran past their closing quote, cut at the quote;
 - structure: the model's spans held to the structure of a reference as the training data has it, where the
   model strays from it (a second title after the editors is the book; names with "(Hrsg.)" are editors; a
   venue with neither title nor numbers is a book's title; ...).
@@ -20,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..types import Span
-from . import authors, dates, editors, identifiers, titles, venues
+from . import authors, dates, editors, titles, venues
 from .base import Correction
 
 __all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
 
 PIPELINE: tuple[Correction, ...] = (
-    identifiers.identifier,
     titles.quoted_title,
     venues.lone_series,
     editors.leading_editor,

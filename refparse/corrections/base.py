@@ -46,7 +46,7 @@ def correction(name: str, reads: str, writes: str) -> Callable[[Apply], Correcti
 
 
 def proposal(name: str, reads: str, writes: str) -> Callable[[Callable[[str, list[Span]], list[Span]]], Correction]:
-    """Decorator for a correction that proposes whole spans (a DOI, a quoted title) found by a pattern: each
+    """Decorator for a correction that proposes whole spans (a quoted title, the editors) found by a pattern: each
     proposal that the model's spans do not already hold becomes one span of its label, and the model's spans it
     overlaps are cut back to what lies outside it (:func:`merge`)."""
 
@@ -80,9 +80,8 @@ def merge(text: str, spans: list[Span], proposals: Sequence[Span]) -> list[Span]
 def cut(text: str, span: Span, fixes: Sequence[Span]) -> list[Span]:
     """The parts of ``span`` outside the fixes it overlaps, trimmed; a part keeps the span's label and confidence.
 
-    A span that a fix of its own label overlaps is replaced by the fix: what is left of it is the scheme cue the
-    fix left behind ("doi:", "arXiv") or the text a title ran on into past its closing quote, whose label is
-    unknown.
+    A span that a fix of its own label overlaps is replaced by the fix: what is left of it is the text a title ran
+    on into past its closing quote, whose label is unknown.
     """
     overlapping = [f for f in fixes if f.start < span.end and span.start < f.end]
     if not overlapping:
