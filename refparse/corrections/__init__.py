@@ -26,7 +26,6 @@ __all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
 
 PIPELINE: tuple[Correction, ...] = (
     titles.quoted_title,
-    venues.lone_series,
     editors.leading_editor,
     editors.uncued_editors,
     editors.editor_by_cue,

@@ -1,9 +1,8 @@
-"""Venues: the journal or book a work appeared in, told apart from a title, a series, a place or a publisher."""
+"""Venues: the journal or book a work appeared in, told apart from a title, a place or a publisher."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from ..lexicon import classes_of
@@ -14,21 +13,7 @@ from .base import (
     NUMBERS_GAP,
     correction,
     numbers_follow,
-    proposal,
 )
-
-
-@proposal("lone-series", reads="collection-title container-title", writes="container-title")
-def lone_series(text: str, spans: Sequence[Span]) -> list[Span]:
-    """A collection title (series) with no container title beside it is the container: a series is only ever
-    named in addition to the book or proceedings it holds ("in Research and Advanced Technology for Digital
-    Libraries, vol. 5714")."""
-    if any(s.label == "container-title" for s in spans):
-        return []
-    series = [s for s in spans if s.label == "collection-title"]
-    if len(series) != 1:
-        return []
-    return [replace(series[0], label="container-title")]
 
 
 _TRAILING_CUE = re.compile(r"\s(\w{2,})\.?$")

@@ -1,5 +1,5 @@
-"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title, a series, a place
-or a publisher."""
+"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title, a place or a
+publisher."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
     guillemet_venue,
     lone_container,
-    lone_series,
     number_cue,
     place_before_publisher,
     publisher_before_numbers,
@@ -22,8 +21,6 @@ from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-LOPEZ = "[12] P. Lopez, GROBID. In Proc. ECDL, Research and Advanced Technology for Digital Libraries, vol. 5714."
-LOPEZ_SERIES = LOPEZ[LOPEZ.index("Research") : LOPEZ.index(", vol.")]
 # (text, the venue ending in a cue, the venue without it)
 NUMBER_CUES = [
     ("Witten, E.: Perturbative Gauge Theory. In: Commun. Math. Phys. Bd. 252 (2004), S. 189–258",
@@ -97,16 +94,6 @@ def _strohmeier(*middle):
 
 
 TABLE = {
-    lone_series: [
-        fixes("a series with no container", LOPEZ,
-              [("author", "P. Lopez"), ("title", "GROBID"), ("collection-title", LOPEZ_SERIES), ("volume", "5714")],
-              [("author", "P. Lopez"), ("title", "GROBID"), ("container-title", LOPEZ_SERIES), ("volume", "5714")]),
-        leaves("a series beside a container", LOPEZ,
-               [("author", "P. Lopez"), ("title", "GROBID"), ("container-title", "Proc. ECDL"),
-                ("collection-title", LOPEZ_SERIES), ("volume", "5714")]),
-        leaves("two series", LOPEZ, [("author", "P. Lopez"), ("collection-title", "GROBID"),
-                                     ("collection-title", LOPEZ_SERIES), ("volume", "5714")]),
-    ],
     number_cue: [
         *[fixes(venue, text, _number_cue(text, venue), _number_cue(text, venue)[:1] + [("container-title", cut)]
                 + _number_cue(text, venue)[2:]) for text, venue, cut in NUMBER_CUES],
@@ -216,19 +203,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-def test_a_lone_series_becomes_the_container():
-    text = LOPEZ
-    series = LOPEZ_SERIES
-    crf = spans_at(text, ("author", "P. Lopez"), ("title", "GROBID"), ("collection-title", series), ("volume", "5714"))
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed) == {"author": ["P. Lopez"], "title": ["GROBID"], "container-title": [series],
-                                   "volume": ["5714"]}
-    # beside a container title, a series stays a series
-    both = sorted(crf + spans_at(text, ("container-title", "Proc. ECDL")), key=lambda s: s.start)
-    assert correct_spans(text, both) == (both, False)
 
 
 def test_a_publisher_before_a_volume_with_no_venue_or_place_is_the_journal():
