@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..patterns import EDITOR_WORDS
 from ..types import Span
 from .base import (
     EDITOR_AFTER,
@@ -26,24 +24,6 @@ def leading_editor(text: str, spans: Sequence[Span]) -> list[Span]:
     if first is None or first.label != "author" or not LEADING_EDITOR_CUE.match(text, first.end):
         return []
     return [replace(first, label="editor")]
-
-
-_ANY_EDITOR_CUE = re.compile(
-    rf"(?<![^\W\d_])(?:{EDITOR_WORDS}|edited|herausgegeben|a\.?\s?c\.|a cura)(?![^\W\d_])", re.I)
-
-
-_CUE_REACH = 20  # characters after the names where their cue may stand ("Smith, J., and K. Lee, eds.")
-
-
-@correction("uncued-editors", reads="editor", writes="author")
-def uncued_editors(text: str, spans: list[Span]) -> list[Span]:
-    """Names that open a reference as its editors with no editor cue in or after them ("Gerbner, George/Gross,
-    Larry (1976): Living With Television", where the model reads names joined by "/" as editors) are its
-    authors: in the training data 61 of the 62 references that open with editors carry a cue."""
-    first = opening_span(spans)
-    if first is None or first.label != "editor" or _ANY_EDITOR_CUE.search(text, first.start, first.end + _CUE_REACH):
-        return spans
-    return [replace(s, label="author") if s is first else s for s in spans]
 
 
 @correction("editor-by-cue", reads="author publisher location note genre container-title title", writes="editor")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.editors import editor_by_cue, leading_editor, uncued_editors
+from refparse.corrections.editors import editor_by_cue, leading_editor
 from refparse.types import Span, spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
@@ -20,11 +19,7 @@ LEADING_EDITORS = [
     # a full stop between the names and the cue
     ("Vedder, Günther. (Hrsg.). (2006). Managing Equity and Diversity at Universities. München", "Vedder, Günther"),
 ]
-CUED_EDITORS = ["Ching, Barbara, and Gerald W. Creed, eds. Knowing Your Place. New York: Routledge.",
-                "Snyder, C. R. (Ed.). (1999). Coping: The psychology of what works. New York."]
 WEISS = "Weiss, G. (1999). Multiagent Systems (eds. A and B). MIT Press."
-GERBNER = "Gerbner, George/Gross, Larry (1976): Living With Television: The Violence Profile. J. Commun., 26, 173-199."
-GERBNER_REST = (("date", "1976"), ("title", "Living With Television: The Violence Profile"))
 NEIDHARDT = "Neidhardt, F., 1986: Gewalt. S. 109-147 in: Bundeskriminalamt (Hrsg.), Was ist Gewalt? Wiesbaden: BKA."
 SAINSBURY = ("Sainsbury, Diana (1999). Gender, Policy Regimes, and Politics, in: Diana Sainsbury (Hg.): Gender and "
              "welfare states regimes, Oxford, 245-275.")
@@ -41,10 +36,6 @@ def _neidhardt(label):
             (label, "Bundeskriminalamt"), ("title", "Was ist Gewalt?"), ("location", "Wiesbaden"), ("publisher", "BKA")]
 
 
-def _names_before_cue(text):
-    return re.match(r".*?(?=, eds| \(Ed)", text).group()
-
-
 HANDBUCH = "Smith, J. (2001). Title. In: Neumann, J. (Hrsg.): Handbuch. Wiesbaden."
 HANDBUCH_HEAD = (("author", "Smith, J."), ("date", "2001"), ("title", "Title"))
 
@@ -56,12 +47,6 @@ TABLE = {
               [("citation-number", "[3]"), ("editor", "Weiss, G."), ("date", "1999")]),
         leaves("an editor cue further on is not the names'", WEISS, [("author", "Weiss, G.")]),
         leaves("editors already", LEADING_EDITORS[0][0], [("editor", "Weiss, G."), ("date", "1999")]),
-    ],
-    uncued_editors: [
-        fixes("names joined by a slash, no cue", GERBNER, [("editor", "Gerbner, George/Gross, Larry"), *GERBNER_REST],
-              [("author", "Gerbner, George/Gross, Larry"), *GERBNER_REST]),
-        *[leaves(text[:20], text, [("editor", _names_before_cue(text))]) for text in CUED_EDITORS],
-        leaves("authors", GERBNER, [("author", "Gerbner, George/Gross, Larry"), *GERBNER_REST]),
     ],
     editor_by_cue: [
         fixes("a publisher before (Hrsg.)", NEIDHARDT, _neidhardt("publisher"), _neidhardt("editor")),
@@ -86,20 +71,6 @@ def test_names_opening_a_reference_with_an_editor_cue_are_editors(text, names):
     crf = [Span("author", names, 0, len(names))]
     fixed, changed = correct_spans(text, crf)
     assert changed and spans_fields(fixed) == {"editor": [names]}
-
-
-def test_names_opening_a_reference_as_editors_without_a_cue_are_authors():
-    text = GERBNER
-    crf = spans_at(text, ("editor", "Gerbner, George/Gross, Larry"), ("date", "1976"),
-                   ("title", "Living With Television: The Violence Profile"))
-    assert spans_fields(correct_spans(text, crf)[0])["author"] == ["Gerbner, George/Gross, Larry"]
-
-
-@pytest.mark.parametrize("text", CUED_EDITORS)
-def test_names_opening_a_reference_as_editors_with_a_cue_stay_editors(text):
-    names = _names_before_cue(text)
-    crf = spans_at(text, ("editor", names))
-    assert correct_spans(text, crf) == (crf, False)
 
 
 def test_authors_without_an_editor_cue_stay_authors():
