@@ -27,7 +27,6 @@ __all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
 PIPELINE: tuple[Correction, ...] = (
     titles.quoted_title,
     editors.leading_editor,
-    editors.editor_by_cue,
     titles.book_title,
     titles.join_titles,
     titles.edited_book,

@@ -7,9 +7,7 @@ from dataclasses import replace
 
 from ..types import Span
 from .base import (
-    EDITOR_AFTER,
     LEADING_EDITOR_CUE,
-    correction,
     opening_span,
     proposal,
 )
@@ -24,14 +22,3 @@ def leading_editor(text: str, spans: Sequence[Span]) -> list[Span]:
     if first is None or first.label != "author" or not LEADING_EDITOR_CUE.match(text, first.end):
         return []
     return [replace(first, label="editor")]
-
-
-@correction("editor-by-cue", reads="author publisher location note genre container-title title", writes="editor")
-def editor_by_cue(text: str, spans: list[Span]) -> list[Span]:
-    """Names followed by "(Hrsg.)" or "(eds.)" further into a reference ("in: Bundeskriminalamt (Hrsg.), Was
-    ist Gewalt?", "in: Diana Sainsbury (Hg.): Gender and welfare") are editors, whatever the model called them, a
-    book or a venue included: in the training data all 41 such spans are."""
-    names = ("author", "publisher", "location", "note", "genre", "container-title", "title")
-    return [replace(s, label="editor") if i > 0 and s.label in names and EDITOR_AFTER.match(text, s.end) else s
-            for i, s in enumerate(spans)]
-
