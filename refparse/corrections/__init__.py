@@ -29,7 +29,6 @@ PIPELINE: tuple[Correction, ...] = (
     editors.leading_editor,
     titles.book_title,
     titles.join_titles,
-    titles.edited_book,
     authors.author_overrun,
     authors.given_names,
     venues.number_cue,

@@ -14,7 +14,6 @@ from .base import (
     EDITOR_AFTER,
     IN_BEFORE,
     correction,
-    opening_span,
     proposal,
 )
 
@@ -124,15 +123,3 @@ def _quote_closed(text: str, span: Span, end: int) -> bool:
         return False
     close = text.find(QUOTE_PAIRS[text[span.start - 1]], span.end, end)
     return close >= 0 and text[close + 1:close + 2] == ","
-
-
-@correction("edited-book", reads="editor title container-title", writes="title")
-def edited_book(text: str, spans: list[Span]) -> list[Span]:
-    """A reference that opens with its editors is an edited book, whose name is its title ("Schubert, G.
-    (Hrsg.) 1998: Blockierte Demokratien, Opladen"): in the training data all 62 such references have a title.
-    The model, which has seen a book's name after editors mostly as a container, may call it one."""
-    opening = opening_span(spans)
-    if opening is None or opening.label != "editor" or any(s.label == "title" for s in spans):
-        return spans
-    book = next((s for s in spans if s.label == "container-title"), None)
-    return [replace(s, label="title") if s is book else s for s in spans]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.titles import book_title, edited_book, join_titles, quoted_title
+from refparse.corrections.titles import book_title, join_titles, quoted_title
 from refparse.types import Span, spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
@@ -37,7 +37,6 @@ MOSS = "Moss, P. (eds.) Parental leave: Progress or Pitfall? Research and Policy
 PETERMAN = "Peterman, J.N. (1940). The “Program Analyzer”. A New Technique in Studying. J. Appl. Psych., 24, 728-741."
 SUCHMAN = "Suchman, Lucy (2005), »Affiliative Objects«, Organization, Jg. 12, H. 3, S. 379–399."
 THREE_TITLES = "Smith, J. Title one (2001) Title two; Title three"
-SCHUBERT = "Schubert, G. / Tetzlaff, R. (Hrsg.) 1998: Blockierte Demokratien in der Dritten Welt, Opladen."
 
 
 def _quote_cut(text, title, ran_to):
@@ -62,10 +61,6 @@ def _neidhardt(label):
 def _peterman(*titles):
     return [("author", "Peterman, J.N."), ("date", "1940"), *(("title", t) for t in titles),
             ("container-title", "J. Appl. Psych."), ("volume", "24"), ("pages", "728-741")]
-
-
-def _schubert(*middle):
-    return [("editor", "Schubert, G. / Tetzlaff, R."), ("date", "1998"), *middle, ("location", "Opladen")]
 
 
 TABLE = {
@@ -122,16 +117,6 @@ TABLE = {
                [("author", "Smith, J."), ("title", "Title one"), ("date", "2001"), ("title", "Title two"),
                 ("container-title", "Title three")]),
         leaves("a title and a venue side by side", PETERMAN, _peterman("The “Program Analyzer”. A New Technique in Studying")),
-    ],
-    edited_book: [
-        fixes("the book's name after its editors", SCHUBERT,
-              _schubert(("container-title", "Blockierte Demokratien in der Dritten Welt")),
-              _schubert(("title", "Blockierte Demokratien in der Dritten Welt"))),
-        leaves("opened by authors", SCHUBERT, [("author", "Schubert, G. / Tetzlaff, R."), ("date", "1998"),
-                                               ("container-title", "Blockierte Demokratien in der Dritten Welt"),
-                                               ("location", "Opladen")]),
-        leaves("with a title already", SCHUBERT,
-               _schubert(("title", "Blockierte Demokratien"), ("container-title", "in der Dritten Welt"))),
     ],
 }
 
@@ -230,16 +215,6 @@ def test_titles_with_more_than_punctuation_between_stay_apart():
     crf = spans_at(text, ("author", "Smith, J."), ("title", "Title one"), ("date", "2001"), ("title", "Title two"))
     crf.append(Span("container-title", "Title three", text.index("Title three"), len(text)))
     assert correct_spans(text, crf) == (crf, False)
-
-
-def test_an_edited_book_has_a_title_not_a_container():
-    text = SCHUBERT
-    crf = spans_at(text, ("author", "Schubert, G. / Tetzlaff, R."), ("date", "1998"),
-                   ("container-title", "Blockierte Demokratien in der Dritten Welt"), ("location", "Opladen"))
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed) == {"editor": ["Schubert, G. / Tetzlaff, R."], "date": ["1998"],
-                                   "title": ["Blockierte Demokratien in der Dritten Welt"], "location": ["Opladen"]}
 
 
 def test_a_title_broken_at_a_quotation_inside_it_is_joined():
