@@ -11,7 +11,6 @@ from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
     guillemet_venue,
     lone_container,
-    number_cue,
     place_before_publisher,
     publisher_before_numbers,
     venue_head,
@@ -21,13 +20,6 @@ from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-# (text, the venue ending in a cue, the venue without it)
-NUMBER_CUES = [
-    ("Witten, E.: Perturbative Gauge Theory. In: Commun. Math. Phys. Bd. 252 (2004), S. 189–258",
-     "Commun. Math. Phys. Bd.", "Commun. Math. Phys."),
-    ("Gertz, B.: Gejohle? In: Die Bundeswehr Heft 11 (1995), S. 5", "Die Bundeswehr Heft", "Die Bundeswehr"),
-]
-BAND = "Smith, J. The volume. Journal of Band Studies Band, Berlin."
 FIGUEIREDO = "Figueiredo NMA. SUS e PSF para enfermagem. São Caetano do Sul: Yendis Editora, 2007."
 DOERRENBAECHER = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
 BMI = "Bundesministerium des Inneren (2001): Zuwanderung gestalten, Berlin: BMI, 80."
@@ -71,11 +63,6 @@ ANDERSEN_NUMBERS = (("volume", "93"), ("date", "1990"), ("pages", "25–45"))
 DUPONT = "Dupont, J., « Le titre, enfin », Revue française, 12, 2001, p. 3-9."
 
 
-def _number_cue(text, venue):
-    number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
-    return [("author", text[:10]), ("container-title", venue), ("volume", number)]
-
-
 def _run_on(text, title, venue):
     run_on = text[text.index(title):text.index(venue) + len(venue)]
     number = re.search(r"\d+", text[text.index(venue) + len(venue):]).group()
@@ -94,13 +81,6 @@ def _strohmeier(*middle):
 
 
 TABLE = {
-    number_cue: [
-        *[fixes(venue, text, _number_cue(text, venue), _number_cue(text, venue)[:1] + [("container-title", cut)]
-                + _number_cue(text, venue)[2:]) for text, venue, cut in NUMBER_CUES],
-        leaves("a cue word with no number after it", BAND,
-               [("author", "Smith, J."), ("title", "The volume"), ("container-title", "Journal of Band Studies Band")]),
-        leaves("the venue without its cue", NUMBER_CUES[0][0], _number_cue(NUMBER_CUES[0][0], "Commun. Math. Phys.")),
-    ],
     place_before_publisher: [
         fixes("a venue before ': Publisher'", FIGUEIREDO,
               [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"), ("container-title", "São Caetano do Sul"),
@@ -299,20 +279,6 @@ def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
     text = HAMMER
     crf = spans_at(text, ("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
                    ("volume", "60"), ("date", "2010"), ("pages", "207"))
-    assert correct_spans(text, crf) == (crf, False)
-
-
-@pytest.mark.parametrize(("text", "venue", "cut"), NUMBER_CUES)
-def test_a_venue_ending_in_the_cue_of_its_number_ends_before_it(text, venue, cut):
-    crf = spans_at(text, *_number_cue(text, venue))
-    fixed, changed = correct_spans(text, crf)
-    assert changed and spans_fields(fixed)["container-title"] == [cut]
-
-
-def test_a_venue_ending_in_a_cue_word_with_no_number_after_it_is_kept():
-    text = BAND
-    crf = spans_at(text, ("author", "Smith, J."), ("title", "The volume"),
-                   ("container-title", "Journal of Band Studies Band"))
     assert correct_spans(text, crf) == (crf, False)
 
 
