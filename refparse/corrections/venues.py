@@ -1,4 +1,4 @@
-"""Venues: the journal or book a work appeared in, told apart from a title, a place or a publisher."""
+"""Venues: the journal or book a work appeared in, told apart from a title or a publisher."""
 
 from __future__ import annotations
 
@@ -13,21 +13,6 @@ from .base import (
     correction,
     numbers_follow,
 )
-
-
-@correction("place-before-publisher", reads="container-title publisher", writes="location")
-def place_before_publisher(text: str, spans: list[Span]) -> list[Span]:
-    """A venue right before ": Publisher" is the place of publication ("São Caetano do Sul, SP: Yendis Editora"):
-    in the training data the span before ": Publisher" is a place all 115 times."""
-    out = list(spans)
-    for i in range(len(out) - 1):
-        if out[i].label == "container-title" and out[i + 1].label == "publisher" \
-                and _COLON_BEFORE.fullmatch(text, out[i].end, out[i + 1].start):
-            out[i] = replace(out[i], label="location")
-    return out
-
-
-_COLON_BEFORE = re.compile(r"\s*:\s*")
 
 
 @correction("publisher-before-numbers", reads="publisher volume issue container-title location", writes="container-title")

@@ -1,4 +1,4 @@
-"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title, a place or a
+"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title or a
 publisher."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
     guillemet_venue,
     lone_container,
-    place_before_publisher,
     publisher_before_numbers,
     venue_head,
     venue_in_title,
@@ -20,7 +19,6 @@ from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-FIGUEIREDO = "Figueiredo NMA. SUS e PSF para enfermagem. São Caetano do Sul: Yendis Editora, 2007."
 DOERRENBAECHER = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
 BMI = "Bundesministerium des Inneren (2001): Zuwanderung gestalten, Berlin: BMI, 80."
 PFAU = "Pfau-Effinger, B. 2011. Differences in employment patterns. Community, Work & Family 14(2): 217-32."
@@ -81,16 +79,6 @@ def _strohmeier(*middle):
 
 
 TABLE = {
-    place_before_publisher: [
-        fixes("a venue before ': Publisher'", FIGUEIREDO,
-              [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"), ("container-title", "São Caetano do Sul"),
-               ("publisher", "Yendis Editora"), ("date", "2007")],
-              [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"), ("location", "São Caetano do Sul"),
-               ("publisher", "Yendis Editora"), ("date", "2007")]),
-        leaves("a comma before the publisher", FIGUEIREDO.replace(": Yendis", ", Yendis"),
-               [("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"),
-                ("container-title", "São Caetano do Sul"), ("publisher", "Yendis Editora"), ("date", "2007")]),
-    ],
     publisher_before_numbers: [
         fixes("a publisher before the volume", DOERRENBAECHER,
               [("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
@@ -203,13 +191,6 @@ def test_a_journal_name_with_a_comma_is_taken_whole(head, label):
     parts += [(label, head)] if head else []
     crf = spans_at(text, *parts, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2"))
     assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Community, Work & Family"]
-
-
-def test_a_venue_before_colon_publisher_is_the_place():
-    text = FIGUEIREDO
-    crf = spans_at(text, ("author", "Figueiredo NMA"), ("title", "SUS e PSF para enfermagem"),
-                   ("container-title", "São Caetano do Sul"), ("publisher", "Yendis Editora"), ("date", "2007"))
-    assert spans_fields(correct_spans(text, crf)[0])["location"] == ["São Caetano do Sul"]
 
 
 def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers_stays():
