@@ -1,4 +1,4 @@
-"""Venues: the journal or book a work appeared in, told apart from a title or a publisher."""
+"""Venues: the journal or book a work appeared in, told apart from a title."""
 
 from __future__ import annotations
 
@@ -13,21 +13,6 @@ from .base import (
     correction,
     numbers_follow,
 )
-
-
-@correction("publisher-before-numbers", reads="publisher volume issue container-title location", writes="container-title")
-def publisher_before_numbers(text: str, spans: list[Span]) -> list[Span]:
-    """A publisher right before a volume or issue, in a reference with no venue or place, is the journal
-    ("Dörrenbächer, C. (2000): Between Global Market Constraints ... . Transnational Corporations, 9 (3): 33-61"):
-    in the training and dev data the span right before a volume or issue is a venue 3,574 times and a publisher 8
-    times, each of those in a reference that names its venue too."""
-    if any(s.label in ("container-title", "location") for s in spans):
-        return spans
-    for i, span in enumerate(spans[:-1]):
-        if span.label == "publisher" and spans[i + 1].label in ("volume", "issue") \
-                and NUMBERS_GAP.fullmatch(text, span.end, spans[i + 1].start):
-            return [replace(s, label="container-title") if s is span else s for s in spans]
-    return spans
 
 
 _NOT_VENUE_HEAD = frozenset({"In", "Dans", "En", "Im", "Aus", "From", "Available", "Retrieved", "Online"})

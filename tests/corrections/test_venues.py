@@ -1,5 +1,4 @@
-"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title or a
-publisher."""
+"""refparse.corrections.venues: the journal or book a work appeared in, told apart from a title."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
     guillemet_venue,
     lone_container,
-    publisher_before_numbers,
     venue_head,
     venue_in_title,
 )
@@ -19,8 +17,6 @@ from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-DOERRENBAECHER = "Dörrenbächer, C. (2000): Between Global Market Constraints. Transnational Corporations, 9 (3): 33-61."
-BMI = "Bundesministerium des Inneren (2001): Zuwanderung gestalten, Berlin: BMI, 80."
 PFAU = "Pfau-Effinger, B. 2011. Differences in employment patterns. Community, Work & Family 14(2): 217-32."
 PFAU_HEAD = (("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns"))
 PFAU_DATED = "Pfau-Effinger, B. Differences in employment patterns. Community, Work & Family 2011, Berlin."
@@ -79,16 +75,6 @@ def _strohmeier(*middle):
 
 
 TABLE = {
-    publisher_before_numbers: [
-        fixes("a publisher before the volume", DOERRENBAECHER,
-              [("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
-               ("publisher", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61")],
-              [("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
-               ("container-title", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61")]),
-        leaves("a book with a place", BMI,
-               [("author", "Bundesministerium des Inneren"), ("date", "2001"), ("title", "Zuwanderung gestalten"),
-                ("location", "Berlin"), ("publisher", "BMI"), ("volume", "80")]),
-    ],
     venue_head: [
         fixes("the head called a publisher", PFAU,
               [*PFAU_HEAD, ("publisher", "Community"), ("container-title", "Work & Family"), ("volume", "14"),
@@ -171,17 +157,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-def test_a_publisher_before_a_volume_with_no_venue_or_place_is_the_journal():
-    text = DOERRENBAECHER
-    crf = spans_at(text, ("author", "Dörrenbächer, C."), ("date", "2000"), ("title", "Between Global Market Constraints"),
-                   ("publisher", "Transnational Corporations"), ("volume", "9"), ("issue", "3"), ("pages", "33-61"))
-    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Transnational Corporations"]
-    book = BMI
-    crf = spans_at(book, ("author", "Bundesministerium des Inneren"), ("date", "2001"),
-                   ("title", "Zuwanderung gestalten"), ("location", "Berlin"), ("publisher", "BMI"), ("volume", "80"))
-    assert correct_spans(book, crf) == (crf, False)
 
 
 @pytest.mark.parametrize(("head", "label"), [("Community", "publisher"), (None, None)])
