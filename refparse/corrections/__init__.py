@@ -31,7 +31,6 @@ PIPELINE: tuple[Correction, ...] = (
     titles.join_titles,
     authors.author_overrun,
     authors.given_names,
-    venues.venue_head,
     venues.lone_container,
     venues.venue_in_title,
     dates.year_in_title,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..patterns import LETTER, UP, UPPER_CHARS
+from ..patterns import UPPER_CHARS
 from ..reading import ends_abbreviation, sliced, trim
 from ..types import Span
 from .base import (
@@ -13,42 +13,6 @@ from .base import (
     correction,
     numbers_follow,
 )
-
-
-_NOT_VENUE_HEAD = frozenset({"In", "Dans", "En", "Im", "Aus", "From", "Available", "Retrieved", "Online"})
-
-
-@correction("venue-head", reads="container-title publisher location title volume issue pages date",
-            writes="container-title")
-def venue_head(text: str, spans: list[Span]) -> list[Span]:
-    """A journal whose name holds a comma ("Theory, Culture & Society, Jg. 19", "Community, Work & Family 14(2)"),
-    of which the model left the part before the comma out or called it a publisher: that part is the venue's.
-    Only where the venue is followed by its numbers and the part is one capitalised word right after the title;
-    on the training and dev data's own labels this changes nothing."""
-    for i, span in enumerate(spans):
-        if span.label != "container-title" or not numbers_follow(text, spans, i) or i == 0:
-            continue
-        before = spans[i - 1]
-        head_start = _word_before_comma(text, span.start)
-        if head_start is None:
-            continue
-        if before.label == "publisher" and before.start == head_start:
-            return spans[:i - 1] + [sliced(text, span, head_start, span.end)] + spans[i + 1:]
-        if before.end <= head_start and before.label == "title" and not text[before.end:head_start].strip(
-                " ,.:;\"'“”‘’»«"):
-            return spans[:i] + [sliced(text, span, head_start, span.end)] + spans[i + 1:]
-    return spans
-
-
-_WORD_BEFORE_COMMA = re.compile(rf"({UP}{LETTER}+),\s$")
-
-
-def _word_before_comma(text: str, start: int) -> int | None:
-    """Where the capitalised word before ", " at ``start`` begins ("Theory, " before "Culture & Society")."""
-    m = _WORD_BEFORE_COMMA.search(text[max(0, start - 30):start])
-    if not m or m.group(1) in _NOT_VENUE_HEAD:
-        return None
-    return start - (len(m.group(0)))
 
 
 @correction("lone-container", reads="title container-title volume issue pages publisher location", writes="title")

@@ -10,17 +10,12 @@ from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
     guillemet_venue,
     lone_container,
-    venue_head,
     venue_in_title,
 )
 from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-PFAU = "Pfau-Effinger, B. 2011. Differences in employment patterns. Community, Work & Family 14(2): 217-32."
-PFAU_HEAD = (("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns"))
-PFAU_DATED = "Pfau-Effinger, B. Differences in employment patterns. Community, Work & Family 2011, Berlin."
-PFAU_DATED_HEAD = (("author", "Pfau-Effinger, B."), ("title", "Differences in employment patterns"))
 HAN = "Han, P. (2000), Soziologie der Migration, Stuttgart: Lucius & Lucius."
 EINSTEIN = "A. Einstein, Ann. Phys. 17, 891 (1905)."
 MARX = "Marx, Karl (1967), Das Kapital, Bd. I, Hamburg."
@@ -75,23 +70,6 @@ def _strohmeier(*middle):
 
 
 TABLE = {
-    venue_head: [
-        fixes("the head called a publisher", PFAU,
-              [*PFAU_HEAD, ("publisher", "Community"), ("container-title", "Work & Family"), ("volume", "14"),
-               ("issue", "2")],
-              [*PFAU_HEAD, ("container-title", "Community, Work & Family"), ("volume", "14"), ("issue", "2")]),
-        fixes("the head left out", PFAU,
-              [*PFAU_HEAD, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2")],
-              [*PFAU_HEAD, ("container-title", "Community, Work & Family"), ("volume", "14"), ("issue", "2")]),
-        fixes("the date of an article after the venue", PFAU_DATED,
-              [*PFAU_DATED_HEAD, ("container-title", "Work & Family"), ("date", "2011")],
-              [*PFAU_DATED_HEAD, ("container-title", "Community, Work & Family"), ("date", "2011")]),
-        leaves("no numbers after the venue", PFAU, [*PFAU_HEAD, ("container-title", "Work & Family")]),
-        leaves("a date after the venue of a reference with a place is no article's", PFAU_DATED,
-               [*PFAU_DATED_HEAD, ("container-title", "Work & Family"), ("date", "2011"), ("location", "Berlin")]),
-        leaves("'In' is no head", "Smith, J. Title. In, Work & Family 14(2): 217-32.",
-               [("author", "Smith, J."), ("title", "Title"), ("container-title", "Work & Family"), ("volume", "14")]),
-    ],
     lone_container: [
         fixes("a venue without numbers", HAN,
               [("author", "Han, P."), ("date", "2000"), ("container-title", "Soziologie der Migration"),
@@ -157,15 +135,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-@pytest.mark.parametrize(("head", "label"), [("Community", "publisher"), (None, None)])
-def test_a_journal_name_with_a_comma_is_taken_whole(head, label):
-    text = PFAU
-    parts = [("author", "Pfau-Effinger, B."), ("date", "2011"), ("title", "Differences in employment patterns")]
-    parts += [(label, head)] if head else []
-    crf = spans_at(text, *parts, ("container-title", "Work & Family"), ("volume", "14"), ("issue", "2"))
-    assert spans_fields(correct_spans(text, crf)[0])["container-title"] == ["Community, Work & Family"]
 
 
 def test_a_lone_venue_without_numbers_is_a_book_title_but_a_journal_with_numbers_stays():
