@@ -33,7 +33,6 @@ PIPELINE: tuple[Correction, ...] = (
     authors.given_names,
     venues.lone_container,
     venues.venue_in_title,
-    dates.year_in_title,
     dates.access_date,
     venues.guillemet_venue,
 )

@@ -1,4 +1,4 @@
-"""Dates: a second date that belongs to a title or says when a page was read."""
+"""Dates: a second date that says when a page was read."""
 
 from __future__ import annotations
 
@@ -10,25 +10,6 @@ from ..types import Span
 from .base import (
     correction,
 )
-
-
-_DATE_GAP = re.compile(r"[\s\-–]*")
-
-
-@correction("year-in-title", reads="date title", writes="title")
-def year_in_title(text: str, spans: list[Span]) -> list[Span]:
-    """A second date glued to the end of a title belongs to it ("Human Development Report 1990", "Elections of 15
-    May 2002"): the reference's date came before, and in the training data a title is followed straight by a
-    second date once in 7,817 references, while 44 titles end in a year."""
-    out: list[Span] = []
-    for span in spans:
-        last = out[-1] if out else None
-        if (span.label == "date" and last is not None and last.label == "title"
-                and _DATE_GAP.fullmatch(text, last.end, span.start) and any(s.label == "date" for s in out)):
-            out[-1] = sliced(text, last, last.start, span.end)
-        else:
-            out.append(span)
-    return out
 
 
 _DAY_MONTH = r"(?:\d{1,2}\s?[./-]\s?){0,2}"  # "02.03." before the year the model took for the date

@@ -1,18 +1,15 @@
-"""refparse.corrections.dates: a second date that belongs to a title or says when a page was read."""
+"""refparse.corrections.dates: a second date that says when a page was read."""
 
 from __future__ import annotations
 
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.dates import access_date, year_in_title
+from refparse.corrections.dates import access_date
 from refparse.parser import Parser
 from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
-
-UNDP = "United Nations Development Program (1990): Human Development Report 1990, Oxford University Press."
-REPORT = "Smith, J. A Report 1990. Oxford University Press."
 
 # (text, spans before, the note it gives): a second date that says when a page was read
 ACCESS_NOTES = [
@@ -49,20 +46,6 @@ def _as_note(parts, note):
 
 
 TABLE = {
-    year_in_title: [
-        fixes("a report's year", UNDP,
-              [("author", "United Nations Development Program"), ("date", "1990"), ("title", "Human Development Report"),
-               ("date", "1990"), ("publisher", "Oxford University Press")],
-              [("author", "United Nations Development Program"), ("date", "1990"),
-               ("title", "Human Development Report 1990"), ("publisher", "Oxford University Press")]),
-        fixes("a day's date in the title", "Smith, J. (2001). Elections of 15 May 2002. Oxford.",
-              [("author", "Smith, J."), ("date", "2001"), ("title", "Elections of"), ("date", "15 May 2002")],
-              [("author", "Smith, J."), ("date", "2001"), ("title", "Elections of 15 May 2002")]),
-        leaves("the only date of a reference, right after the title", REPORT,
-               [("author", "Smith, J."), ("title", "A Report"), ("date", "1990")]),
-        leaves("a second date after a comma", "Smith, J. (2001). Elections, 2002. Oxford.",
-               [("author", "Smith, J."), ("date", "2001"), ("title", "Elections"), ("date", "2002")]),
-    ],
     access_date: [
         *[fixes(note, text, parts, _as_note(parts, note)) for text, parts, note in ACCESS_NOTES],
         fixes("the model took the cue into the date", ACCESS_NOTES[0][0],
@@ -76,18 +59,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-def test_a_second_date_glued_to_a_title_is_part_of_it():
-    text = UNDP
-    crf = spans_at(text, ("author", "United Nations Development Program"), ("date", "1990"),
-                   ("title", "Human Development Report"), ("date", "1990"), ("publisher", "Oxford University Press"))
-    fields = spans_fields(correct_spans(text, crf)[0])
-    assert fields["title"] == ["Human Development Report 1990"] and fields["date"] == ["1990"]
-    # the only date of a reference stays a date, even right after the title
-    alone = REPORT
-    crf = spans_at(alone, ("author", "Smith, J."), ("title", "A Report"), ("date", "1990"))
-    assert correct_spans(alone, crf) == (crf, False)
 
 
 @pytest.mark.parametrize("text, parts, note", ACCESS_NOTES)
