@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..types import Span
-from . import authors, dates, editors, titles, venues
+from . import authors, editors, titles, venues
 from .base import Correction
 
 __all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
@@ -33,7 +33,6 @@ PIPELINE: tuple[Correction, ...] = (
     authors.given_names,
     venues.lone_container,
     venues.venue_in_title,
-    dates.access_date,
     venues.guillemet_venue,
 )
 

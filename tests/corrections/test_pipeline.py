@@ -16,9 +16,9 @@ from refparse.corrections import PIPELINE, Correction, correct_spans, correction
 from refparse.labels import LABELS
 from refparse.types import Span
 
-from . import test_authors, test_dates, test_editors, test_titles, test_venues
+from . import test_authors, test_editors, test_titles, test_venues
 
-FAMILIES = (test_authors, test_dates, test_editors, test_titles, test_venues)
+FAMILIES = (test_authors, test_editors, test_titles, test_venues)
 TABLES = {c: cases for family in FAMILIES for c, cases in family.TABLE.items()}
 CASES = [case for cases in TABLES.values() for case in cases]
 BY_NAME = {c.name: c for c in PIPELINE}
