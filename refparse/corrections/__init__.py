@@ -33,7 +33,6 @@ PIPELINE: tuple[Correction, ...] = (
     authors.given_names,
     venues.lone_container,
     venues.venue_in_title,
-    venues.guillemet_venue,
 )
 
 _BY_NAME: dict[str, Correction] = {c.name: c for c in PIPELINE}

@@ -9,7 +9,6 @@ from ..patterns import UPPER_CHARS
 from ..reading import ends_abbreviation, sliced, trim
 from ..types import Span
 from .base import (
-    NUMBERS_GAP,
     correction,
     numbers_follow,
 )
@@ -107,28 +106,3 @@ _LOWER_WORD = re.compile(r"(?<!\S)[a-zß-ÿ]{2,}\b")
 
 
 _RUNNING_TEXT = 2  # lower-case words before the last sentence that make it running text, not a venue's name
-
-
-_GUILLEMET_VENUE = re.compile(r",\s?«\s?([^«»]{2,120}?)\s?»?\s*$")
-
-
-@correction("guillemet-venue", reads="title container-title volume issue pages date", writes="title container-title")
-def guillemet_venue(text: str, spans: list[Span]) -> list[Span]:
-    """A journal in guillemets after a title and a comma, which the model ran into the title ("Andersen, The
-    making of the past in the Iliad, «HSPh», 93 (1990)"), as Italian styles print it: the quoted part is the
-    venue. Only where no venue is named and numbers or a date follow; French styles quote the title instead
-    ("« Le titre », Revue"), which this leaves alone, since their title holds no comma before the quote."""
-    if any(s.label == "container-title" for s in spans):
-        return spans
-    for i, span in enumerate(spans[:-1]):
-        end = span.end + 1 if text[span.end:span.end + 1] == "»" else span.end
-        if span.label != "title" or spans[i + 1].label not in ("volume", "issue", "pages", "date") \
-                or not NUMBERS_GAP.fullmatch(text, end, spans[i + 1].start):
-            continue
-        m = _GUILLEMET_VENUE.search(text, span.start, end)
-        if m is None or m.start() == span.start:
-            continue
-        title = sliced(text, span, *trim(text, span.start, m.start()))
-        venue = sliced(text, span, m.start(1), m.end(1), "container-title")
-        return spans[:i] + [title, venue] + spans[i + 1:]
-    return spans

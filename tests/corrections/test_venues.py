@@ -8,7 +8,6 @@ import pytest
 
 from refparse.corrections import correct_spans
 from refparse.corrections.venues import (
-    guillemet_venue,
     lone_container,
     venue_in_title,
 )
@@ -47,9 +46,6 @@ STROHMEIER = ("Strohmeier, K. P., 2003: Segregierte Armut in der Stadtgesellscha
               "Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung 3/4: 231-246.")
 STROHMEIER_VENUE = "Problemstrukturen und Handlungskonzepte im Stadtteil. Informationen zur Stadtentwicklung"
 HAMMER = "H.-W. Hammer, L. Platter, Annu. Rev. Nucl. Part. Sci. 60 (2010) 207."
-ANDERSEN = "Andersen 1990 = Ø. Andersen, The making of the past in the Iliad, «HSPh», 93 (1990), p. 25–45."
-ANDERSEN_NUMBERS = (("volume", "93"), ("date", "1990"), ("pages", "25–45"))
-DUPONT = "Dupont, J., « Le titre, enfin », Revue française, 12, 2001, p. 3-9."
 
 
 def _run_on(text, title, venue):
@@ -112,22 +108,6 @@ TABLE = {
                 ("volume", "60"), ("date", "2010"), ("pages", "207")]),
         leaves("a date after the title of a reference with a place is a book's", RUN_ON[2][0] + " Tokyo.",
                [*_run_on(*RUN_ON[2]), ("location", "Tokyo")]),
-    ],
-    guillemet_venue: [
-        fixes("a journal in guillemets run into the title", ANDERSEN,
-              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh"), *ANDERSEN_NUMBERS],
-              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad"), ("container-title", "HSPh"),
-               *ANDERSEN_NUMBERS]),
-        fixes("with its closing guillemet", ANDERSEN,
-              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh»"), *ANDERSEN_NUMBERS],
-              [("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad"), ("container-title", "HSPh"),
-               *ANDERSEN_NUMBERS]),
-        leaves("a French quoted title with its journal after it", DUPONT,
-               [("author", "Dupont, J."), ("title", "Le titre, enfin"), ("container-title", "Revue française"),
-                ("volume", "12"), ("date", "2001"), ("pages", "3-9")]),
-        leaves("a French quoted title, no venue labelled", DUPONT,
-               [("author", "Dupont, J."), ("title", "Le titre, enfin"), ("volume", "12"), ("date", "2001"),
-                ("pages", "3-9")]),
     ],
 }
 
@@ -205,16 +185,3 @@ def test_an_abbreviated_physics_venue_without_a_title_is_left_whole():
     crf = spans_at(text, ("author", "H.-W. Hammer, L. Platter"), ("container-title", "Annu. Rev. Nucl. Part. Sci."),
                    ("volume", "60"), ("date", "2010"), ("pages", "207"))
     assert correct_spans(text, crf) == (crf, False)
-
-
-def test_a_journal_in_guillemets_run_into_the_title_is_the_venue():
-    text = ANDERSEN
-    crf = spans_at(text, ("author", "Ø. Andersen"), ("title", "The making of the past in the Iliad, «HSPh"),
-                   ("volume", "93"), ("date", "1990"), ("pages", "25–45"))
-    fields = spans_fields(correct_spans(text, crf)[0])
-    assert fields["title"] == ["The making of the past in the Iliad"] and fields["container-title"] == ["HSPh"]
-    # a quoted title with its journal named after it (French styles) is left as it is
-    french = DUPONT
-    crf = spans_at(french, ("author", "Dupont, J."), ("title", "Le titre, enfin"),
-                   ("container-title", "Revue française"), ("volume", "12"), ("date", "2001"), ("pages", "3-9"))
-    assert correct_spans(french, crf) == (crf, False)
