@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 from .lexicon import classes_of
 from .patterns import (
@@ -143,14 +142,6 @@ def _trim_identifier(text: str, start: int, end: int) -> int:
         else:
             break
     return end
-
-
-@lru_cache(maxsize=4)
-def anchors(text: str) -> tuple[Span, ...]:
-    """The identifiers of ``text`` alone, as :func:`find_anchors` reads them (cached: several corrections ask)."""
-    layout = Layout(text)
-    find_anchors(layout)
-    return tuple(layout.result())
 
 
 # ----------------------------------------------------------------------------------------------------------
