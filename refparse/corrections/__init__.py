@@ -25,7 +25,6 @@ from .base import Correction
 __all__ = ["PIPELINE", "Correction", "correct_spans", "corrections_named"]
 
 PIPELINE: tuple[Correction, ...] = (
-    titles.quoted_title,
     editors.leading_editor,
     titles.book_title,
     titles.join_titles,

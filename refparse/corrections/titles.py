@@ -3,57 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
-from ..fallback import rule_spans
 from ..patterns import QUOTE_PAIRS
-from ..reading import sliced, trim
+from ..reading import sliced
 from ..types import Span
 from .base import (
     EDITOR_AFTER,
     IN_BEFORE,
     correction,
-    proposal,
 )
-
-
-@proposal("quoted-title", reads="title container-title", writes="title container-title")
-def quoted_title(text: str, spans: Sequence[Span]) -> list[Span]:
-    """A CRF title that runs past the closing quote of a quoted title ('"Title," in Book'): the quoted part."""
-    out: list[Span] = []
-    quotes = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
-    if not any(s.label == "title" and any(q in s.text for q in quotes) for s in spans):
-        return out  # no CRF title holds a quote: nothing to cut, and the rules need not run
-    for rule in rule_spans(text):
-        if rule.label != "title" or rule.start == 0 or text[rule.start - 1] not in QUOTE_PAIRS:
-            continue
-        if not _closes_title(text, rule.end, QUOTE_PAIRS[text[rule.start - 1]]):
-            continue
-        crf = [s for s in spans if s.label == "title" and s.start < rule.end and rule.start < s.end]
-        if crf and any(s.end > rule.end + 1 for s in crf):
-            out.append(rule)
-            out.extend(_venue_after_quote(text, spans, rule.end + 1, max(crf, key=lambda s: s.end)))
-    return out
-
-
-def _closes_title(text: str, end: int, close: str) -> bool:
-    """Whether a quote closing at ``end`` ends the title: a comma or full stop inside or just outside it
-    ('"Title," in', '»Title«, Venue'). After '"Title" - subtitle' or "'Title'? more" the title goes on."""
-    inside = text[end : end + 1] in (",", ".") and text[end + 1 : end + 2] == close
-    outside = text[end : end + 1] == close and text[end + 1 : end + 2] in (",", ".")
-    return inside or outside
-
-
-def _venue_after_quote(text: str, spans: Sequence[Span], start: int, title: Span) -> list[Span]:
-    """What a title ran on into past its closing quote, when the reference names no venue otherwise and numbers
-    follow it ('»Title«, Geographische Rundschau, H 5, S. 24'): the venue."""
-    start, end = trim(text, start, title.end)
-    if any(s.label == "container-title" for s in spans) or not re.search(r"[^\W\d_]{2}", text[start:end]):
-        return []
-    if not re.match(r"[\s,.:;(]*(?:\w{1,6}\.?\s?)?\d", text[end:]):
-        return []
-    return [Span("container-title", text[start:end], start, end, title.confidence)]
 
 
 @correction("book-title", reads="editor title container-title publisher", writes="container-title")

@@ -83,8 +83,8 @@ def test_every_correction_has_cases_it_exists_for_and_cases_it_must_leave_alone(
 
 def test_corrections_named_keeps_pipeline_order():
     assert corrections_named(reversed([c.name for c in PIPELINE])) == PIPELINE
-    assert corrections_named(["venue-in-title", "quoted-title", "book-title"]) == (
-        BY_NAME["quoted-title"], BY_NAME["book-title"], BY_NAME["venue-in-title"])
+    assert corrections_named(["venue-in-title", "leading-editor", "book-title"]) == (
+        BY_NAME["leading-editor"], BY_NAME["book-title"], BY_NAME["venue-in-title"])
     assert corrections_named([]) == ()
 
 

@@ -5,22 +5,11 @@ from __future__ import annotations
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.titles import book_title, join_titles, quoted_title
+from refparse.corrections.titles import book_title, join_titles
 from refparse.types import Span, spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
-LOPEZ = ('[12] P. Lopez, "GROBID: Combining automatic bibliographic data recognition," in Research and '
-         "Advanced Technology for Digital Libraries, vol. 5714, 2009, pp. 473-474.")
-DOE = 'J. Doe, "A title," in Some Book. Vol. II: Another part, Paris.'
-# (text, title, where the model's title ran to): the closing punctuation outside the quote (German) and inside it
-QUOTE_CUTS = [
-    ("Kühl, S. (2004). »Frauen in Führungspositionen«, IAB Kurzbericht 12, 1-6.", "Frauen in Führungspositionen", " 12"),
-    ("Cavell, S. (1979) “Criteria and Judgement.” The Claim of Reason, pp. 3-36. Oxford University Press.",
-     "Criteria and Judgement", ", pp."),
-]
-GOES_ON = ['Friard, D. "Je voudrais que vous parliez à ma mère" - Carnet de route en psychiatrie. Paris, 2010.',
-           "Angus, L. (2004). 'What is the story'? Working with narrative in psychotherapy. Sage, 2004."]
 # (text, title, editor, book): after an editor (APA, German), and after "in" with no editor (Italian humanities)
 BOOKS = [
     ("Perez, L. (1992). Cuban Miami. In G. J. Grenier & A. Stepick (Eds.), Miami now! (pp. 83-108). "
@@ -37,10 +26,6 @@ MOSS = "Moss, P. (eds.) Parental leave: Progress or Pitfall? Research and Policy
 PETERMAN = "Peterman, J.N. (1940). The “Program Analyzer”. A New Technique in Studying. J. Appl. Psych., 24, 728-741."
 SUCHMAN = "Suchman, Lucy (2005), »Affiliative Objects«, Organization, Jg. 12, H. 3, S. 379–399."
 THREE_TITLES = "Smith, J. Title one (2001) Title two; Title three"
-
-
-def _quote_cut(text, title, ran_to):
-    return [("author", text[:8]), ("title", text[text.index(title):text.index(ran_to)])]
 
 
 def _book(text, title, editor, book, label):
@@ -64,27 +49,6 @@ def _peterman(*titles):
 
 
 TABLE = {
-    quoted_title: [
-        fixes("a quote closed by a comma and the venue with numbers after it", *QUOTE_CUTS[0][:1],
-              _quote_cut(*QUOTE_CUTS[0]),
-              [("author", "Kühl, S."), ("title", "Frauen in Führungspositionen"), ("container-title", "IAB Kurzbericht")]),
-        fixes("a quote closed by a full stop inside it, the venue after", QUOTE_CUTS[1][0], _quote_cut(*QUOTE_CUTS[1]),
-              [("author", "Cavell, "), ("title", "Criteria and Judgement"), ("container-title", "The Claim of Reason")],
-              known_flaw="the venue keeps the closing quote: '” The Claim of Reason' (so did the old rules.py)"),
-        fixes("a title run on past its quote into the book", LOPEZ,
-              [("author", "P. Lopez"), ("title", LOPEZ[15:LOPEZ.index(", vol.")])],
-              [("author", "P. Lopez"), ("title", "GROBID: Combining automatic bibliographic data recognition"),
-               ("container-title", "Research and Advanced Technology for Digital Libraries")],
-              known_flaw="the venue keeps the cue: 'in Research and ...' (so did the old rules.py)"),
-        fixes("a title run on past its quote, no numbers after: no venue", DOE,
-              [("author", "J. Doe"), ("title", 'A title," in Some Book'), ("title", "Another part"), ("location", "Paris")],
-              [("author", "J. Doe"), ("title", "A title"), ("title", "Another part"), ("location", "Paris")]),
-        *[leaves(text[:10], text, [("author", text[:10]), ("title", text[text.index(". ", 9) + 2:
-                                                                          text.index(". ", text.index(". ", 9) + 42)])])
-          for text in GOES_ON],
-        leaves("a title that ends at its quote", QUOTE_CUTS[0][0],
-               [("author", "Kühl, S."), ("title", "Frauen in Führungspositionen"), ("container-title", "IAB Kurzbericht")]),
-    ],
     book_title: [
         *[fixes(title, text, _book(text, title, editor, book, "title"), _book(text, title, editor, book, "container-title"))
           for text, title, editor, book in BOOKS],
@@ -124,52 +88,6 @@ TABLE = {
 @pytest.mark.parametrize(("correction", "case"), params(TABLE))
 def test_correction_alone(correction, case):
     check(correction, case)
-
-
-def test_correction_cuts_a_title_at_its_closing_quote():
-    text = LOPEZ
-    title_end = text.index(", vol.")
-    crf = [
-        Span("author", "P. Lopez", 5, 13),
-        Span("title", text[15:title_end], 15, title_end),  # runs on past the closing quote into the book
-    ]
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed)["title"] == ["GROBID: Combining automatic bibliographic data recognition"]
-
-
-def test_correction_leaves_spans_it_does_not_touch():
-    text = DOE
-    first = text.index("A title")
-    second = text.index("Another part")
-    crf = [
-        Span("author", "J. Doe", 0, 6),
-        Span("title", text[first : text.index(". Vol")], first, text.index(". Vol")),  # ran past the quote
-        Span("title", "Another part", second, second + len("Another part")),  # a second title, untouched
-        Span("location", "Paris", text.index("Paris"), text.index("Paris") + 5),
-    ]
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed)["title"] == ["A title", "Another part"]
-    assert spans_fields(fixed)["location"] == ["Paris"]
-
-
-@pytest.mark.parametrize(("text", "title", "ran_to"), QUOTE_CUTS)
-def test_correction_cuts_at_a_quote_with_a_comma_or_full_stop(text, title, ran_to):
-    start, end = text.index(title), text.index(ran_to)
-    crf = [Span("author", text[:8], 0, 8), Span("title", text[start:end], start, end)]
-    fixed, changed = correct_spans(text, crf)
-    assert changed
-    assert spans_fields(fixed)["title"] == [title]
-
-
-@pytest.mark.parametrize("text", GOES_ON)
-def test_correction_keeps_a_title_that_goes_on_after_a_quotation(text):
-    start = text.index(". ", 9) + 2
-    end = text.index(". ", start + 40)
-    crf = [Span("author", text[:10], 0, 10), Span("title", text[start:end], start, end)]
-    fixed, _ = correct_spans(text, crf)
-    assert spans_fields(fixed)["title"] == [text[start:end]]
 
 
 @pytest.mark.parametrize(("text", "title", "editor", "book"), BOOKS)
