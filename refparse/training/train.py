@@ -322,7 +322,11 @@ def train(config: TrainConfig) -> dict[str, Any]:
     data_dir = resolve_data_dir(config.data_dir)
     train = [e for name in config.train_files for e in read_jsonl(data_dir / name)]
     dev = read_jsonl(data_dir / DEV_FILE)
+    generation = config.generation
     if config.limit:
+        # a quick check on N references gets the generated share in proportion
+        scale = min(1.0, config.limit / max(1, len(train)))
+        generation |= {k: round(generation[k] * scale) for k in ("csl", "latex")}
         train = train[: config.limit]
     params = config.params
     extra: dict[str, Any] = {}
@@ -330,8 +334,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
     mix = config.augmentation
     if mix["style_ratio"] or mix["noise_ratio"]:
         train, extra["augmentation"] = with_augmentation(corpus, **mix)
-    generation = config.generation
-    if generation != DEFAULT_GENERATION or generation["csl"] or generation["latex"]:
+    if generation["csl"] or generation["latex"] or generation["hand_repeat"] > 1:
         train, extra["generation"] = with_generation(train, corpus, generation, data_dir)
     if config.search:
         with tempfile.TemporaryDirectory() as tmp:

@@ -10,14 +10,16 @@ import pytest
 
 from refparse import Parser
 from refparse.cli import build_parser, main
-from refparse.training.train import DEFAULT_AUGMENTATION, DEFAULT_PARAMS, TRAIN_FILES, TrainConfig
+from refparse.training.train import DEFAULT_AUGMENTATION, DEFAULT_GENERATION, DEFAULT_PARAMS, TRAIN_FILES, TrainConfig
 
 
 @pytest.mark.slow
 @pytest.mark.corpus
 def test_a_small_training_run_writes_a_usable_model_and_its_card(data_dir, tmp_path, capsys):
     out = tmp_path / "small.crfsuite"
-    code = main(["train", "--data-dir", str(data_dir), "--limit", "300", "--max-iterations", "10", "-o", str(out)])
+    # TeX is slow to start: the BibTeX share is left to tests/training/generate
+    code = main(["train", "--data-dir", str(data_dir), "--limit", "300", "--max-iterations", "10", "--generate-latex",
+                 "0", "-o", str(out)])
     assert code == 0
     card = json.loads((tmp_path / "small.card.json").read_text(encoding="utf-8"))
     # options not given take the shipped recipe's values, its data mix included
@@ -26,7 +28,10 @@ def test_a_small_training_run_writes_a_usable_model_and_its_card(data_dir, tmp_p
     mix = card["augmentation"]
     assert {k: mix[k] for k in DEFAULT_AUGMENTATION} == DEFAULT_AUGMENTATION
     assert sum(mix["added_by_kind"].values()) == mix["added"] > 0 and "CC BY-SA" in mix["attribution"]
-    assert card["data"]["train_references"] == 300 + mix["added"]
+    generation = card["generation"]
+    assert generation["csl_records"] == round(DEFAULT_GENERATION["csl"] * 300 / 7817)  # in proportion to --limit
+    assert generation["made"]["csl"] > 0.8 * generation["csl_records"] and generation["hand_repeat"] == 3
+    assert card["data"]["train_references"] == 300 + mix["added"] + generation["added"]
     assert card["data"]["train_by_source"] == {"anystyle-core": 300}  # the corpus; renderings derive from it
     assert [s["id"] for s in card["sources"]] == ["anystyle-core"]
     assert "selection" not in card  # the shipped recipe's selection runs say nothing about this model
@@ -53,9 +58,10 @@ def test_train_help_names_the_shipped_defaults(capsys):
 def test_training_without_augmentation_uses_the_corpus_alone(data_dir, tmp_path):
     out = tmp_path / "plain.crfsuite"
     assert main(["train", "--data-dir", str(data_dir), "--limit", "200", "--max-iterations", "5",
-                 "--augment-style-ratio", "0", "--augment-noise-ratio", "0", "-o", str(out)]) == 0
+                 "--augment-style-ratio", "0", "--augment-noise-ratio", "0", "--generate-csl", "0", "--generate-latex",
+                 "0", "--hand-repeat", "1", "-o", str(out)]) == 0
     card = json.loads((tmp_path / "plain.card.json").read_text(encoding="utf-8"))
-    assert card["data"]["train_references"] == 200 and "augmentation" not in card
+    assert card["data"]["train_references"] == 200 and "augmentation" not in card and "generation" not in card
 
 
 def _train_args(*argv: str):

@@ -85,6 +85,8 @@ def generated_set(
     with :func:`~refparse.training.generate.records.draw_records`), deterministic for the arguments."""
     recipe = {"csl_records": csl, "latex_records": latex, "seed": seed, "balance": balance,
               "sources": list(sources), "generator_version": GENERATOR_VERSION}
+    if csl + latex <= 0:
+        return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
     key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:16]
     cached = cache_dir() / f"{key}.jsonl"
     if use_cache and cached.exists() and cached.with_suffix(".json").exists():
