@@ -11,6 +11,13 @@ from refparse.training.generate.csl import CENSUS_FILE, census
 from refparse.training.generate.records import draw_records, read_records
 
 
+def census_json(summary: dict) -> str:
+    """The census as JSON with one style per line, so that a new census reads as a short diff."""
+    head = {k: v for k, v in summary.items() if k != "styles"}
+    rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in summary["styles"])
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "styles": [\n' + rows + "\n]}\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=12, help="sample records tried per style")
@@ -25,8 +32,7 @@ def main() -> int:
     summary = {"styles": rows, "tried": len(rows), "renders": renders, "sample_records": [r["id"] for r in sample],
                "seconds": round(time.time() - started, 1)}
     with open(args.out, "w", encoding="utf-8") as out:
-        json.dump(summary, out, indent=0, ensure_ascii=False)
-        out.write("\n")
+        out.write(census_json(summary))
     print(f"{renders} of {len(rows)} styles render ({summary['seconds']} s); written to {args.out}")
     return 0
 
