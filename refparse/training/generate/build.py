@@ -13,6 +13,7 @@ import os
 import random
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,10 +127,7 @@ def render_drawn(for_csl: Sequence[dict], for_latex: Sequence[dict],
 
 
 def _by_source(records: Sequence[dict[str, Any]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for record in records:
-        counts[record.get("source", "")] = counts.get(record.get("source", ""), 0) + 1
-    return dict(sorted(counts.items()))
+    return dict(sorted(Counter(record.get("source", "") for record in records).items()))
 
 
 def write_examples(path: Path, examples: Iterable[Example]) -> None:

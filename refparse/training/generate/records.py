@@ -93,14 +93,12 @@ def draw_records(records: Sequence[dict[str, Any]], n: int, seed: int = 0, balan
     for members in by_group.values():
         rng.shuffle(members)
     groups = sorted(by_group)
-    chosen: list[int] = []
     # A group's share is count ** (1 - balance); groups too small for their share give it all they have.
     shares = {g: counts[g] ** (1 - balance) for g in groups}
     total = sum(shares.values())
-    for g in groups:
-        take = min(len(by_group[g]), round(n * shares[g] / total))
-        chosen.extend(by_group[g][:take])
-    leftovers = [i for g in groups for i in by_group[g][round(n * shares[g] / total):]]
+    wanted = {g: round(n * shares[g] / total) for g in groups}
+    chosen = [i for g in groups for i in by_group[g][: wanted[g]]]
+    leftovers = [i for g in groups for i in by_group[g][wanted[g]:]]
     rng.shuffle(leftovers)
     chosen.extend(leftovers[: max(0, n - len(chosen))])
     rng.shuffle(chosen)
