@@ -116,6 +116,30 @@ OTHER_LANGUAGES: dict[str, frozenset[str]] = {
 }
 
 
+#: The classes whose words stand outside the fields they announce ("In", "pp.", "Vol.", "eds.", "edited by",
+#: "Retrieved from"): a word of these left outside every span is a cue, not a lost word (:mod:`refparse.coverage`).
+CUE_CLASSES: tuple[str, ...] = (
+    "in", "and", "etal", "pages", "volume", "issue", "editor", "translator", "edition", "ordinal", "by", "note")
+
+#: Words that the labelled corpora leave between fields besides the cue classes' words: articles and
+#: prepositions of the cue phrases ("available at", "see also", "to appear", "Epub ahead of print"), the
+#: identifier schemes' names before their numbers, and the Chinese, Japanese and Korean volume, issue and page
+#: marks (제 … 권, 第 … 期, … 页). Not a feature class: the tagger never sees this list.
+LINK_WORDS: frozenset[str] = _words(
+    "of the a an or at from see also cf vgl to appear available published epub ahead print pii pubmed central "
+    "pubmedcentral medline on for as cited last accessed retrieved disponivel em acesso recuperado retirado "
+    "obtenido в г гг с т вып "
+    "제 호 권 집 쪽 第 期 页 号 卷 巻"
+)
+
+
+def is_cue_word(word: str) -> bool:
+    """Whether ``word`` is a cue of some field or a link word (:data:`CUE_CLASSES`, :data:`LINK_WORDS`), a
+    word the corpora leave outside every span."""
+    k = key(word)
+    return k in LINK_WORDS or any(name in CUE_CLASSES for name in _BY_WORD.get(k, ()))
+
+
 def _index(classes: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
     by_word: dict[str, tuple[str, ...]] = {}
     for name, members in classes.items():

@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 from .corrections import correct_spans
+from .coverage import keep_identifiers, keep_words
 from .errors import ModelError, ModelWarning
 from .fallback import rule_spans, rule_tokens, rules_confidence
 from .model import default_model_path, load_model
@@ -19,8 +20,10 @@ from .types import Reference, Token
 #: Below this mean confidence a result carries a warning.
 LOW_CONFIDENCE = 0.6
 
-#: Parsing methods: "crf" the model alone, "rules" the rule-based parser alone, "auto" the model with the
-#: rules' near-certain corrections (:data:`refparse.corrections.PIPELINE`), or the rules when no usable model exists.
+#: Parsing methods: "crf" the model alone, "rules" the rule-based parser, "auto" the model with the rules'
+#: near-certain corrections (:data:`refparse.corrections.PIPELINE`), or the rules when no usable model exists.
+#: "auto" and "rules" keep everything the input holds (:mod:`refparse.coverage`): every identifier in a span of
+#: its label, every content word in some span; "crf" shows the model's own labels, as training scores them.
 METHODS = ("auto", "crf", "rules")
 
 #: What :meth:`Parser.parse` does when a text cannot be parsed: "raise" the exception, or "record" it, returning
@@ -146,9 +149,10 @@ class Parser:
 
         ``method`` overrides the parser's own (see :data:`METHODS`). ``Reference.source`` says what produced
         the result: "crf" (the model alone), "hybrid" (the model, with at least one field corrected by the
-        rules), "rules" (the rule-based parser: asked for, or no usable model). ``Reference.confidence`` is the
-        mean token marginal of the CRF, or for the rules the mean of their per-field confidences
-        (:data:`refparse.fallback.RULE_CONFIDENCE`); below :data:`LOW_CONFIDENCE` a warning is added.
+        rules or placed by :mod:`refparse.coverage`), "rules" (the rule-based parser: asked for, or no usable
+        model). ``Reference.confidence`` is the mean token marginal of the CRF, or for the rules the mean of
+        their per-field confidences (:data:`refparse.fallback.RULE_CONFIDENCE`); below :data:`LOW_CONFIDENCE` a
+        warning is added.
 
         Only the first :data:`MAX_REFERENCE_CHARS` characters are parsed, so time stays bounded however long
         the input; a longer input gets a warning in ``Reference.warnings``. The input is never altered: control
@@ -176,6 +180,8 @@ class Parser:
                 if chosen == "hybrid":
                     ref.spans, corrected = correct_spans(text[:MAX_REFERENCE_CHARS], ref.spans)
                     ref.source = "hybrid" if corrected else "crf"
+            if chosen != "crf":
+                ref = _keep_everything(ref)
             if len(text) > MAX_REFERENCE_CHARS:
                 ref.warnings.append(
                     f"input is {len(text)} characters; only the first {MAX_REFERENCE_CHARS} were parsed "
@@ -191,6 +197,18 @@ class Parser:
             if errors == "raise":
                 raise
             return error_record(text, exc)  # the caller asked for a record (one bad item must not stop a batch)
+
+
+def _keep_everything(ref: Reference) -> Reference:
+    """The guarantees of :mod:`refparse.coverage`: every identifier in a span of its label, every content word
+    in some span. A model's record that they change is "hybrid", as one the corrections change."""
+    spans = keep_identifiers(ref.text, ref.spans)
+    spans, warnings = keep_words(ref.text, spans)
+    if spans != ref.spans and ref.source == "crf":
+        ref.source = "hybrid"
+    ref.spans = spans
+    ref.warnings.extend(warnings)
+    return ref
 
 
 _shared: dict[tuple[str | None, str], Parser] = {}

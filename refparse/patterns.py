@@ -83,11 +83,17 @@ ABBREVIATIONS = frozenset(
 # Identifiers, as they stand in a reference
 
 URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
+#: A URL as PDF extraction and hand typing may leave it: a space after the scheme ("http:// dx.doi.org/…"),
+#: the colon lost ("http //dx.doi.org/…"), "Www." at a sentence start.
+URL_LOOSE = re.compile(r"\b(?:(?:https?|ftp)(?::\s?|\s)//\s?(?=\S)|www\.)\S+", re.I)
 #: Where a URL begins (for a token or a value that starts with one).
 URL_START = r"(?:https?://|ftp://|www\.)"
 DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 #: A DOI's prefix with an optional resolver before it, for a token that starts a DOI.
 DOI_START = r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/"
+#: A DOI as PDF extraction may leave it: a space after "10." or around the slash ("10. 1016/j.x"); the
+#: separator has to be followed by the rest of the DOI, so "vol. 10. 1234" is no DOI.
+DOI_LOOSE = re.compile(r"(?<![\w.])10\.\s?\d{4,9}\s?/\s?[^\s,;]\S*")
 #: arXiv ids (new and old style) and PubMed ids with their cue.
 ARXIV_OR_PUBMED = re.compile(
     r"\barXiv\s?:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s?\[[\w\-.]+\])?"
@@ -95,8 +101,14 @@ ARXIV_OR_PUBMED = re.compile(
     r"|\b(?:PMID|PMCID|PMC)\s?:?\s?(?:PMC)?\d{5,9}",
     re.I,
 )
+#: A new-style arXiv id without its cue but with its category after it: "1706.03762 [cs.CL]".
+ARXIV_WITH_CATEGORY = re.compile(r"(?<![\d.])\d{4}\.\d{4,5}(?:v\d+)?\s?\[[a-z\-]+(?:\.[A-Za-z\-]+)?\]")
 #: An ISBN after its cue; group 1 is the number.
 ISBN = re.compile(r"\bISBN(?:-1[03])?\s?:?\s?((?:97[89][\s-]?)?\d[\d\s-]{7,15}[\dXx])")
+#: An ISBN-13 without its cue, in its hyphenated form (prefix, group, publisher, title, check digit).
+ISBN13_HYPHENATED = re.compile(r"(?<![\d-])97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dXx](?![\d-])")
+#: An ISSN after its cue; group 1 is the number.
+ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s?:?\s?(\d{4}-?\d{3}[\dXx])\b", re.I)
 
 #: Confidence given to a field that a near-certain pattern found (identifier, citation number or key).
 ANCHOR_CONFIDENCE = 0.95

@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from .lexicon import classes_of
 from .patterns import (
     ABBREVIATIONS,
     ANCHOR_CONFIDENCE,
     ARXIV_OR_PUBMED,
+    ARXIV_WITH_CATEGORY,
     BRACKET_PAIRS,
-    DOI,
+    DOI_LOOSE,
     ISBN,
+    ISBN13_HYPHENATED,
+    ISSN,
     LETTER,
     QUOTE_PAIRS,
     UP,
-    URL,
+    URL_LOOSE,
     YEAR,
 )
+from .tokenize import trim_identifier
 from .types import Span
 
 # ----------------------------------------------------------------------------------------------------------
@@ -118,30 +123,130 @@ class Layout:
 # Identifiers
 
 
-def find_anchors(layout: Layout) -> None:
-    """Add the near-certain identifiers of ``layout.text`` to it: URLs, then DOIs, arXiv and PubMed ids, ISBNs."""
-    text = layout.text
-    for m in URL.finditer(text):
-        # A doi.org link stays a url: the corpora tag it so, and the DOI normaliser reads the DOI out of it.
-        layout.add(m.start(), _trim_identifier(text, m.start(), m.end()), "url", ANCHOR_CONFIDENCE)
-    for m in DOI.finditer(text):
-        layout.add(m.start(), _trim_identifier(text, m.start(), m.end()), "doi", ANCHOR_CONFIDENCE)
+#: The label each kind of identifier takes (docs/conventions.md): a doi.org link is a ``url``, the DOI normaliser
+#: reads the DOI out of it.
+IDENTIFIER_LABELS: dict[str, str] = {
+    "url": "url", "doi": "doi", "isbn": "isbn", "arxiv": "identifier", "pmid": "identifier", "pmcid": "identifier",
+    "issn": "identifier",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """An identifier written in a reference, at ``text[start:end]`` (PDF extraction's stray spaces included)."""
+
+    kind: str  # a key of IDENTIFIER_LABELS
+    start: int
+    end: int
+    inside: bool = False  # part of a URL found before it (the DOI of a doi.org link): the URL's span holds it
+
+    @property
+    def label(self) -> str:
+        return IDENTIFIER_LABELS[self.kind]
+
+
+def find_identifiers(text: str) -> list[Identifier]:
+    """Every URL, DOI, arXiv id, PMID, PMCID, ISBN and ISSN written in ``text``, in text order.
+
+    URLs come first; a DOI or an id inside one is listed with ``inside=True``; the others never overlap. Breaks
+    that PDF extraction puts into an identifier ("https://doi. org/10.1016/…", "10.1016/j. cortex.2013.07.011",
+    a URL cut after a slash) are joined where what follows the break can only continue it (:func:`_continues`).
+    """
+    found: list[Identifier] = []
+    taken = bytearray(len(text))  # 1 under a URL, 2 under any other identifier
+
+    def add(kind: str, start: int, end: int) -> None:
+        under = set(taken[start:end])
+        if under == {1}:
+            found.append(Identifier(kind, start, end, inside=True))
+        elif under == {0}:
+            found.append(Identifier(kind, start, end))
+            taken[start:end] = (b"\x01" if kind == "url" else b"\x02") * (end - start)
+
+    for m in URL_LOOSE.finditer(text):
+        add("url", m.start(), _joined_end(text, m.start(), m.end()))
+    for m in DOI_LOOSE.finditer(text):
+        add("doi", m.start(), _joined_end(text, m.start(), m.end()))
     for m in ARXIV_OR_PUBMED.finditer(text):
-        layout.add(m.start(), m.end(), "identifier", ANCHOR_CONFIDENCE)
+        word = m.group().lower()
+        add("pmcid" if word.startswith("pmc") else "pmid" if word.startswith("pmid") else "arxiv", m.start(), m.end())
+    for m in ARXIV_WITH_CATEGORY.finditer(text):
+        add("arxiv", m.start(), m.end())
     for m in ISBN.finditer(text):
-        layout.add(m.start(1), m.end(1), "isbn", ANCHOR_CONFIDENCE)
+        add("isbn", m.start(1), _trim_identifier(text, m.start(1), m.end(1)))
+    for m in ISBN13_HYPHENATED.finditer(text):
+        add("isbn", m.start(), m.end())
+    for m in ISSN.finditer(text):
+        add("issn", m.start(1), m.end(1))
+    return sorted(found, key=lambda i: (i.start, i.inside))
+
+
+def find_anchors(layout: Layout) -> None:
+    """Add the identifiers of ``layout.text`` (:func:`find_identifiers`) to it, near-certain anchors."""
+    for ident in find_identifiers(layout.text):
+        if not ident.inside:
+            layout.add(ident.start, ident.end, ident.label, ANCHOR_CONFIDENCE)
+
+
+#: The space PDF extraction leaves inside an identifier: one or two blanks, at most one line break.
+_BREAK = re.compile(r"[ \t]{0,2}\n?[ \t]{0,2}(?=\S)")
+#: The characters after which an identifier cannot end (a host, a path or a DOI suffix goes on after them).
+_OPEN_END = tuple("/-_.=&?#%~(")
+#: A piece that continues an identifier: lower case or digits first, a separator inside, no sentence in it.
+_CONTINUATION = re.compile(r"[a-z0-9(][\w()\[\]<>;:%~+=&?#@-]*[./_=?&#%-][\w()\[\]<>;:%~+=&?#@./-]*")
+
+
+def _joined_end(text: str, start: int, end: int) -> int:
+    """The end of the identifier ``text[start:end]`` with the pieces that a break cut off joined to it."""
+    while True:
+        gap = _BREAK.match(text, end)
+        if not gap or gap.end() == end:
+            return _trim_identifier(text, start, end)
+        piece = re.match(r"\S+", text[gap.end():]).group()
+        piece_end = _trim_identifier(text, gap.end(), gap.end() + len(piece))
+        if piece_end <= gap.end() or not _continues(text[start:end], text[gap.end():piece_end]):
+            return _trim_identifier(text, start, end)
+        end = gap.end() + len(piece)
+
+
+def _continues(head: str, piece: str) -> bool:
+    """Whether ``piece``, after a break, is the rest of the identifier ``head``.
+
+    A host cut after a dot or the scheme ("https://doi." + "org/10.1016/x") always goes on; after a path or a
+    DOI suffix that ends in a separator ("10.1016/j." + "cortex.2013.07.011") only a piece shaped like a path
+    does: lower case or digits first, with a separator inside, so "… /abc. Accessed" or "… /x. 2020" stay apart.
+    """
+    if re.fullmatch(r"(?:(?:https?|ftp)://)?[\w.-]*(?:\.|://)", head, re.I):
+        return bool(re.fullmatch(r"[a-z0-9][\w-]*[./]\S*", piece))  # "org/10.1016/x", not "Zum" after "gtz.de."
+    if not head.endswith(_OPEN_END):
+        return False
+    return bool(_CONTINUATION.fullmatch(piece))
 
 
 def _trim_identifier(text: str, start: int, end: int) -> int:
-    """Drop sentence punctuation, opening brackets and unbalanced closing brackets from an identifier's end."""
-    closers = {")": "(", "]": "[", ">": "<"}
-    while end > start:
-        last = text[end - 1]
-        if last in ".,;:([<" or last in closers and text.count(last, start, end) > text.count(closers[last], start, end):
+    """Drop sentence punctuation, quotes, opening brackets and unbalanced closing brackets from an identifier's
+    end, and cut it at an opening bracket that never closes ("…/28802646(accessed 2 May 2019)": the note
+    after the link, glued to it)."""
+    unclosed = _unclosed_bracket(text, start, end)
+    if unclosed is not None:
+        end = unclosed
+    while True:
+        end = trim_identifier(text, start, end)
+        if end > start and text[end - 1] in "([<":
             end -= 1
         else:
-            break
-    return end
+            return end
+
+
+def _unclosed_bracket(text: str, start: int, end: int) -> int | None:
+    """The position of the first "(" or "[" in ``text[start:end]`` that no bracket after it closes, if any."""
+    depth: list[int] = []
+    for i in range(start, end):
+        if text[i] in "([":
+            depth.append(i)
+        elif text[i] in ")]" and depth:
+            depth.pop()
+    return depth[0] if depth and depth[0] > start else None
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def tokenize(text: str) -> list[Token]:
             continue
         whole = _WHOLE.match(text, pos) if text[pos] in "hHfFwW1" else None
         if whole:
-            end = _trim_identifier(text, pos, whole.end())
+            end = trim_identifier(text, pos, whole.end())
             if end > pos + 4:
                 tokens.append(Token(text[pos:end], pos, end))
                 pos = end
@@ -44,7 +44,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def _trim_identifier(text: str, start: int, end: int) -> int:
+def trim_identifier(text: str, start: int, end: int) -> int:
     """Drop sentence punctuation, closing quotes and unbalanced closing brackets from the end of a URL or DOI."""
     while end > start:
         last = text[end - 1]

@@ -92,6 +92,7 @@ class Reference:
     arxiv: str | None = None
     pmid: str | None = None
     pmcid: str | None = None
+    issn: str | None = None
     identifiers: list[str] = field(default_factory=list)
     citation_number: str | None = None
     et_al: bool = False

@@ -154,6 +154,7 @@ def bibtex_fields(ref: Reference) -> dict[str, str]:
     _put(fields, "url", escape_verbatim(ref.url) if ref.url else None)
     _put(fields, "urldate", ref.accessed)  # biblatex's field for the date a page was read
     _put(fields, "isbn", ref.isbn)
+    _put(fields, "issn", ref.issn)
     if ref.arxiv:
         fields["eprint"] = escape_verbatim(ref.arxiv)
         fields["archiveprefix"] = "arXiv"

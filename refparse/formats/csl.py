@@ -65,6 +65,7 @@ def to_csl(ref: Reference, key: str | None = None) -> dict[str, Any]:
         "DOI": ref.doi,
         "URL": ref.url,
         "ISBN": ref.isbn,
+        "ISSN": ref.issn,
         "PMID": ref.pmid,
         "PMCID": ref.pmcid,
         "number": f"arXiv:{ref.arxiv}" if ref.arxiv else None,

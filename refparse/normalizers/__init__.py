@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..patterns import QUOTE_CHARS
 from ..types import Reference
 from .dates import access_date, parse_date
-from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_pmcid, find_pmid
+from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_issn, find_pmcid, find_pmid
 from .names import parse_names
 from .numbers import split_numbers
 
@@ -117,6 +117,7 @@ def identifiers_step(ref: Reference, fields: dict[str, list[str]]) -> None:
     ref.arxiv = find_arxiv(joined)
     ref.pmid = find_pmid(joined)
     ref.pmcid = find_pmcid(joined)
+    ref.issn = next(filter(None, map(find_issn, fields.get("identifier", []))), None) or find_issn(joined)
     isbn = _first(fields, "isbn")
     if isbn:
         ref.isbn = clean_isbn(isbn)

@@ -1,9 +1,11 @@
-"""DOI, URL, arXiv, ISBN (with checksum), PMID and PMCID."""
+"""DOI, URL, arXiv, ISBN (with checksum), ISSN, PMID and PMCID."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import unquote
+
+from ..patterns import ISSN
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", re.IGNORECASE)
@@ -12,9 +14,10 @@ _ARXIV = re.compile(
     r"(?:arxiv\s*:?\s*(?:abs/)?)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.IGNORECASE
 )
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
+_ARXIV_OLD = re.compile(r"\b((?:hep|astro|cond|gr|math|nucl|quant|physics)-[a-z]{2}(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _ARXIV_BARE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5}(?:v\d+)?)\s*\[[a-z-]+(?:\.[A-Za-z-]+)?\]")
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
-_PMCID = re.compile(r"\b(PMC\d{4,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PMC)?(PMC\d{4,9})\b", re.IGNORECASE)
 _ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]")
 
 
@@ -46,8 +49,9 @@ def clean_url(text: str) -> str:
 
 
 def find_arxiv(text: str) -> str | None:
-    """An arXiv id: after "arXiv:", in an arxiv.org URL, or bare before a category ("1706.03762 [cs.CL]")."""
-    match = _ARXIV.search(text) or _ARXIV_URL.search(text) or _ARXIV_BARE.search(text)
+    """An arXiv id: after "arXiv:", in an arxiv.org URL, bare before a category ("1706.03762 [cs.CL]"), or an
+    old-style one ("hep-ph/9706210")."""
+    match = _ARXIV.search(text) or _ARXIV_URL.search(text) or _ARXIV_BARE.search(text) or _ARXIV_OLD.search(text)
     return match.group(1) if match else None
 
 
@@ -59,6 +63,19 @@ def find_pmid(text: str) -> str | None:
 def find_pmcid(text: str) -> str | None:
     match = _PMCID.search(text)
     return match.group(1).upper() if match else None
+
+
+_ISSN_ALONE = re.compile(r"\s*(\d{4}-\d{3}[\dXx])\W*")
+
+
+def find_issn(text: str) -> str | None:
+    """An ISSN after its cue, or a segment that is an ISSN alone (the cue left outside the span), as
+    "1234-567X"."""
+    match = ISSN.search(text) or _ISSN_ALONE.fullmatch(text)
+    if not match:
+        return None
+    digits = match.group(1).replace("-", "").upper()
+    return f"{digits[:4]}-{digits[4:]}"
 
 
 def clean_isbn(text: str) -> str | None:
