@@ -19,9 +19,16 @@ Guarantees, whatever the input:
   again one text at a time in an isolated process, so the one text that kills a worker is found and gets an
   error record, and every other text its normal result.
 
+* **No restart loop when workers cannot start.** Before a broken pool is restarted, one fresh worker is given an
+  empty batch; if it dies too, no text is to blame and restarting would fail for ever, so the run stops with
+  :class:`~refparse.errors.WorkerStartError` (a ``RuntimeError``) saying what to do.
+
 Worker processes are started with ``forkserver`` (``spawn`` where that is unavailable), never ``fork``: forking a
-process that already runs threads can deadlock. As with any such pool, a script that calls ``n_jobs > 1`` at
-its top level needs the ``if __name__ == "__main__":`` guard.
+process that already runs threads can deadlock. Each worker therefore imports the main script again, so a script
+that asks for ``n_jobs > 1`` at its top level needs the ``if __name__ == "__main__":`` guard. Without it, the
+worker's import of the script reaches the same call, which raises ``WorkerStartError`` there (instead of starting
+a pool of its own), the worker exits, and the parent, finding that a fresh worker cannot start either, raises
+``WorkerStartError`` within seconds, naming the guard and ``n_jobs=1`` as the fixes.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +45,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import WorkerStartError
 from .parser import Parser, check_method, check_text, error_record, shared_parser
 from .types import Reference
 
@@ -91,6 +100,7 @@ def iter_parse(
     size = check_batch_size(batch_size)
     if jobs == 1:
         return _parse_in_process(texts, shared_parser(model, method))  # "crf": a bad model raises here
+    _refuse_inside_worker_start_up(jobs)
     if method == "crf":  # fail here, naming the file, rather than in every worker
         from .model import load_model
 
@@ -117,6 +127,34 @@ def check_batch_size(batch_size: object) -> int:
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, not {batch_size!r}")
     return batch_size
+
+
+def _refuse_inside_worker_start_up(jobs: int) -> None:
+    """Raise :class:`WorkerStartError` if this process is a worker still importing the main script.
+
+    That happens to a script that asks for ``n_jobs > 1`` at its top level without the ``__main__`` guard: each
+    worker runs the script again on start-up and would reach this call. multiprocessing sets ``_inheriting`` on
+    the process for exactly that phase (its own check, ``spawn._check_not_importing_main``, reads the same flag,
+    but only once a pool is being started, with a message that does not name refparse)."""
+    if not getattr(multiprocessing.current_process(), "_inheriting", False):
+        return
+    # The worker dies of this error; multiprocessing prints it with a traceback through its own start-up code,
+    # once per worker. One line each is enough: the parent raises the same advice.
+    sys.excepthook = _one_line_for(WorkerStartError, sys.excepthook)
+    raise WorkerStartError(
+        f"refparse.parse_many(n_jobs={jobs}) was called while Python was importing the main module of a worker "
+        "process: put the script's top-level code under `if __name__ == \"__main__\":` (every worker process "
+        "imports the script again, and without the guard each would start a pool of its own), or use n_jobs=1")
+
+
+def _one_line_for(kind: type[BaseException], previous: Callable) -> Callable:
+    """An excepthook that prints an uncaught ``kind`` as one line and leaves every other exception to ``previous``."""
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, kind):
+            print(f"refparse worker process {os.getpid()}: {exc_type.__name__}: {exc}", file=sys.stderr)
+        else:
+            previous(exc_type, exc, tb)
+    return hook
 
 
 def _parse_in_process(texts: Iterable[object], parser: Parser) -> Iterator[Reference]:
@@ -268,8 +306,12 @@ def _take(items: Iterator[object], n: int) -> tuple[list[object], BaseException 
 def _restart(pool: ProcessPoolExecutor, jobs: int, spec: _WorkerSpec, pending: deque[_Batch],
              chunk_parser: ChunkParser) -> ProcessPoolExecutor:
     """A worker died. Batches that finished keep their results; the others are parsed again, one text at a
-    time in an isolated process, so the text that kills a worker is told apart from the innocent ones."""
+    time in an isolated process, so the text that kills a worker is told apart from the innocent ones.
+
+    First a fresh worker must prove that it can start at all: if it cannot, every text would "crash" its own
+    process in turn, so the run stops with :class:`WorkerStartError` instead."""
     pool.shutdown(wait=False, cancel_futures=True)
+    _check_workers_start(jobs, spec, chunk_parser)
     for batch in pending:
         future = batch.future
         if future is not None and future.done() and not future.cancelled() and future.exception() is None:
@@ -278,6 +320,23 @@ def _restart(pool: ProcessPoolExecutor, jobs: int, spec: _WorkerSpec, pending: d
         done.set_result(_parse_isolated(batch.texts, spec, chunk_parser))
         batch.future = done
     return _new_pool(jobs, spec)
+
+
+def _check_workers_start(jobs: int, spec: _WorkerSpec, chunk_parser: ChunkParser) -> None:
+    """Start one fresh worker and give it an empty batch (its initializer and the task path run, no text is
+    parsed); raise :class:`WorkerStartError` if it dies as well."""
+    probe = _new_pool(1, spec)
+    try:
+        _submit(probe, chunk_parser, []).result()
+    except BrokenProcessPool:
+        raise WorkerStartError(
+            f"refparse.parse_many(n_jobs={jobs}) stopped: its worker processes exit as soon as they start, so "
+            "nothing can be parsed on them. The usual cause is a script that asks for n_jobs > 1 at its top level "
+            "without the guard: each worker imports the script again and fails there. Put the script's top-level "
+            "code under `if __name__ == \"__main__\":`, or use n_jobs=1 (the workers' own errors are on stderr)"
+        ) from None
+    finally:
+        probe.shutdown(wait=False, cancel_futures=True)
 
 
 def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkParser) -> list[Reference]:

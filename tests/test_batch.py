@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import itertools
+import multiprocessing
 import textwrap
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 import refparse
 from refparse import batch
 from refparse.batch import available_cores, iter_parse, parse_many, resolve_jobs
-from refparse.errors import ModelError
+from refparse.errors import ModelError, WorkerStartError
 from refparse.types import Reference
 
 N_ITEMS = 10_000
@@ -232,6 +234,75 @@ def test_a_pool_that_breaks_between_two_submissions_loses_no_batch(monkeypatch):
     refs = list(batch._parse_in_pool(iter(items), 2, 4, batch._WorkerSpec(None, "auto"),
                                      lambda texts: [Reference(text=t, source="crf") for t in texts]))
     assert [(r.text, r.source) for r in refs] == [(t, "crf") for t in items]
+
+
+UNGUARDED_SCRIPT = """
+import refparse
+
+texts = [f"Smith{i}, J. (2001). Title {i}. Journal, 3, 1-9." for i in range(1000)]
+refs = refparse.parse_many(texts, n_jobs=2, batch_size=16)
+print(len(refs), sum(ref.source == "error" for ref in refs))
+"""
+
+
+def test_a_script_without_the_main_guard_stops_at_once_naming_the_fix(tmp_path):
+    """Each worker imports the script again and reaches parse_many(n_jobs=2) itself. Before the fix every text
+    got its own worker that died the same way (several a second, for ever on a large input) and the run ended,
+    if ever, with nothing but error records; now it stops in seconds with the advice, and no worker traceback."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_SCRIPT, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(refparse.__file__).parents[1]))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env,
+                          cwd=tmp_path)
+    elapsed = time.monotonic() - started
+    assert done.returncode != 0 and done.stdout == "", (done.stdout, done.stderr)
+    last_line = done.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("refparse.errors.WorkerStartError: refparse.parse_many(n_jobs=2) stopped"), last_line
+    assert 'if __name__ == "__main__":' in last_line and "n_jobs=1" in last_line
+    # The workers say why they stopped in one line each; the only traceback is the script's own.
+    assert "was called while Python was importing the main module of a worker process" in done.stderr
+    assert done.stderr.count("Traceback") == 1, done.stderr
+    assert elapsed < 30, f"took {elapsed:.1f} s to stop"
+
+
+def test_parse_many_inside_a_workers_start_up_raises_instead_of_starting_a_pool(monkeypatch):
+    """multiprocessing marks the import of the main script in a new worker with ``_inheriting``."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test: the check shortens it
+    monkeypatch.setattr(multiprocessing.current_process(), "_inheriting", True, raising=False)
+
+    def no_pool(jobs, spec):
+        raise AssertionError("a worker pool was started while the main script was being imported")
+
+    monkeypatch.setattr(batch, "_new_pool", no_pool)
+    with pytest.raises(RuntimeError, match=r'n_jobs=3\) was called while Python was importing the main module.*'
+                       r'if __name__ == "__main__":.*or use n_jobs=1') as caught:
+        parse_many([good_text(1)], n_jobs=3)
+    assert isinstance(caught.value, WorkerStartError)
+    assert parse_many([good_text(1)], n_jobs=1)[0].year == 1901, "one process needs no worker: it still works"
+
+
+def test_a_pool_whose_workers_never_start_is_a_fatal_error_not_a_restart_loop(monkeypatch):
+    """Workers that die before running anything: the first broken pool is followed by one fresh worker, which
+    dies too, and the run stops. Parsing every text again in isolation would start one process per text."""
+    pools = []
+
+    class PoolThatNeverStarts:
+        def __init__(self):
+            pools.append(self)
+
+        def submit(self, fn, texts):
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+        def shutdown(self, **_):
+            pass
+
+    monkeypatch.setattr(batch, "_new_pool", lambda jobs, spec: PoolThatNeverStarts())
+    with pytest.raises(WorkerStartError, match=r"worker processes exit as soon as they start.*"
+                       r'if __name__ == "__main__":.*n_jobs=1'):
+        list(batch._parse_in_pool(iter([good_text(i) for i in range(200)]), 2, 4, batch._WorkerSpec(None, "auto"),
+                                  batch._parse_chunk))
+    assert len(pools) == 2, "the pool and one fresh worker to check, never one per text"
 
 
 def test_crf_method_without_a_model_fails_before_any_worker_starts(tmp_path):

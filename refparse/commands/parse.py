@@ -3,6 +3,12 @@
 Give references as arguments, or with -i FILE (one reference per line; - for standard input). Every input
 line gives exactly one output record, in input order; an empty line gives an empty record.
 
+A line that is not valid in the encoding gets an error record in its place (source "error", the line number
+and the problem in warnings, the undecodable bytes as \\xNN escapes in text; csl and bibtex, which have no
+place for the cause, write an empty item there), the run goes on, and at the end the command names the bad
+lines on stderr and exits with status 1. --errors strict stops at the first bad line instead, --errors replace
+parses it with U+FFFD in place of the bad bytes (exit status 0).
+
 examples:
   refparse parse "Smith, J. (2001). A title. Journal of Things, 3(2), 1-9."
   refparse parse -i references.txt --format jsonl > parsed.jsonl
@@ -19,7 +25,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..types import Reference
-from ._io import read_lines
+from ._io import ERRORS, BadLines, read_lines
 
 HELP = "parse reference strings (arguments, a file or stdin) into structured records"
 FORMATS = ("json", "jsonl", "text", "csl", "bibtex")
@@ -40,9 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="parse on N processes, each loading the model once (0: one per core); output order and "
                         "count are the same as with 1 (default: 1)")
     parser.add_argument("--encoding", default="utf-8", help="input file encoding (default: utf-8)")
-    parser.add_argument("--errors", choices=("strict", "replace"), default="strict",
-                        help="undecodable input bytes: strict stops with the file and line named (records of the lines "
-                        "before it are written); replace substitutes U+FFFD and goes on (default: strict)")
+    parser.add_argument("--errors", choices=ERRORS, default="record",
+                        help="input lines that are not valid in the encoding: record gives each an error record in "
+                        "its place, goes on, and exits 1 naming them on stderr; strict stops at the first, with the "
+                        "file and line named (records of the lines before it are written); replace substitutes "
+                        "U+FFFD for the bad bytes and parses the line. With --bibliography, whose records are not "
+                        "lines, record stops like strict (default: record)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,20 +62,45 @@ def run(args: argparse.Namespace) -> int:
     # A model named on the command line must be usable: an error (exit 1) rather than a quiet switch to the rules,
     # and before any output is written.
     shared_parser(args.model, method=_method(args))
+    bad_lines = BadLines()
     if args.bibliography:
         from .split import split_references
 
         lines = split_references(args)
     else:
-        lines = _lines(args)
+        lines = _lines(args, bad_lines)
     _refuse_overwriting_input(args)
+    records = _error_records_for_bad_lines(parsed_records(lines, args), bad_lines, len(args.references))
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
-        write_records(parsed_records(lines, args), args.format, out)
+        write_records(records, args.format, out)
     finally:
         if args.output:
             out.close()
-    return 0
+    return _report_bad_lines(bad_lines)
+
+
+def _error_records_for_bad_lines(records: Iterator[Reference], bad_lines: BadLines, file_start: int
+                                 ) -> Iterator[Reference]:
+    """``records`` with the record of each undecodable input line replaced by an error record. The records of
+    the file's lines start at index ``file_start`` (the argument strings come first), so record ``i`` is line
+    ``i - file_start + 1``; a line is always read, and so noted, before its record comes out of the parser."""
+    from ..parser import error_record
+
+    for index, ref in enumerate(records):
+        bad = bad_lines.take(index - file_start + 1) if index >= file_start else None
+        yield ref if bad is None else error_record(*bad)
+
+
+def _report_bad_lines(bad_lines: BadLines) -> int:
+    """The exit status: 0, or 1 with a message on stderr when some lines were undecodable (their error records
+    are written; a script must not take the output for complete without noticing)."""
+    if not bad_lines.count:
+        return 0
+    whose = "its record has" if bad_lines.count == 1 else "their records have"
+    print(f"refparse parse: {bad_lines.summary()}; {whose} source 'error'; pass --errors replace to parse "
+          f"{'it' if bad_lines.count == 1 else 'them'} anyway, or --encoding with the file's encoding", file=sys.stderr)
+    return 1
 
 
 def _refuse_overwriting_input(args: argparse.Namespace) -> None:
@@ -118,10 +152,10 @@ def _expected_records(args: argparse.Namespace) -> int | None:
     return len(args.references) + count + (last != b"\n")
 
 
-def _lines(args: argparse.Namespace) -> Iterator[str]:
-    """Argument strings, then the input's lines. The input is opened now, so that a missing or unreadable file
-    stops the command before any output is written."""
-    file_lines = read_lines(args.input, args.encoding, args.errors) if args.input else iter(())
+def _lines(args: argparse.Namespace, bad_lines: BadLines) -> Iterator[str]:
+    """Argument strings, then the input's lines (undecodable ones noted in ``bad_lines``). The input is opened
+    now, so that a missing or unreadable file stops the command before any output is written."""
+    file_lines = read_lines(args.input, args.encoding, args.errors, bad_lines) if args.input else iter(())
     return itertools.chain(args.references, file_lines)
 
 

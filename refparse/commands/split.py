@@ -35,7 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a splitter .crfsuite file (default: the shipped refparse-splitter model)")
     parser.add_argument("--encoding", default="utf-8", help="input file encoding (default: utf-8)")
     parser.add_argument("--errors", choices=("strict", "replace"), default="strict",
-                        help="undecodable input bytes: strict stops with an error; replace substitutes U+FFFD")
+                        help="input lines that are not valid in the encoding: strict stops with the file and line "
+                        "named, before any output (a section is split as a whole, so there is no per-line error "
+                        "record as in `refparse parse`); replace substitutes U+FFFD for the bad bytes (default: "
+                        "strict)")
 
 
 def section_texts(args: argparse.Namespace) -> Iterator[str]:
@@ -43,7 +46,10 @@ def section_texts(args: argparse.Namespace) -> Iterator[str]:
     if not getattr(args, "sections", None) and not getattr(args, "references", None) and not args.input:
         raise ValueError("give a reference section as an argument or a file with -i FILE (- for stdin)")
     # The file is opened before anything is yielded, so a missing file stops the command before any output.
-    file_lines = read_lines(args.input, args.encoding, args.errors) if args.input else None
+    # A section's references are not its lines, so `refparse parse --bibliography` has no record to put in a bad
+    # line's place: its default "record" stops at the line, as "strict" does.
+    errors = "strict" if args.errors == "record" else args.errors
+    file_lines = read_lines(args.input, args.encoding, errors) if args.input else None
     yield from getattr(args, "sections", None) or getattr(args, "references", None) or []
     if file_lines is not None:
         yield "\n".join(file_lines)
