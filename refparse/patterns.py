@@ -98,7 +98,7 @@ DOI_LOOSE = re.compile(r"(?<![\w.])10\.\s?\d{4,9}\s?/\s?[^\s,;]\S*")
 ARXIV_OR_PUBMED = re.compile(
     r"\barXiv\s?:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s?\[[\w\-.]+\])?"
     r"|\b(?:hep|astro|cond|gr|math|nucl|quant)-[a-z]{2}(?:\.[A-Z]{2})?/\d{7}"
-    r"|\b(?:PMID|PMCID|PMC)\s?:?\s?(?:PMC)?\d{5,9}",
+    r"|\b(?:PMID|PMCID|PMC)\s?:?\s?(?:PMC){0,2}\d{5,9}",
     re.I,
 )
 #: A new-style arXiv id without its cue but with its category after it: "1706.03762 [cs.CL]".

@@ -177,7 +177,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     for m in ISBN13_HYPHENATED.finditer(text):
         add("isbn", m.start(), m.end())
     for m in ISSN.finditer(text):
-        add("issn", m.start(1), m.end(1))
+        add("issn", m.start(), m.end())  # the cue is part of it, as with "PMID:" and "arXiv:" (the corpora)
     return sorted(found, key=lambda i: (i.start, i.inside))
 
 

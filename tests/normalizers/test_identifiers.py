@@ -32,6 +32,12 @@ IDENTIFIERS = [
     (ids.find_arxiv, "1706.03762 [cs.CL]", "1706.03762"),
     (ids.find_arxiv, "arXiv preprint arXiv:1810.04805", "1810.04805"),
     (ids.find_arxiv, "pp. 1706.1800", None),
+    (ids.find_arxiv, "hep-ph/9706210", "hep-ph/9706210"),  # old-style, without its cue
+    (ids.find_issn, "ISSN: 0028-0836", "0028-0836"),
+    (ids.find_issn, "issn:1476-4687", "1476-4687"),
+    (ids.find_issn, "e-ISSN 1533489X", "1533-489X"),
+    (ids.find_issn, "1533-4899", "1533-4899"),  # a segment that is an ISSN alone
+    (ids.find_issn, "pp. 1533-4899", None),
     (ids.clean_isbn, "ISBN 978-3-16-148410-0", "9783161484100"),
     (ids.clean_isbn, "ISBN 0-306-40615-2", "0306406152"),
     (ids.clean_isbn, "ISBN 0-306-40615-3", None),  # checksum fails
@@ -41,6 +47,7 @@ IDENTIFIERS = [
     (ids.find_pmid, "pmid 1234", "1234"),
     (ids.find_pmcid, "PMCID: PMC1234567", "PMC1234567"),
     (ids.find_pmcid, "pmc1234567", "PMC1234567"),
+    (ids.find_pmcid, "PMCID:PMCPMC3597270", "PMC3597270"),  # the prefix doubled
 ]
 
 
