@@ -135,13 +135,10 @@ def content_tokens(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """A run of tokens that no span holds, with its content words and the spans on either side (None at the
-    ends)."""
+    """A run of tokens that no span holds, with its content words."""
 
     tokens: tuple[Token, ...]
     content: tuple[Token, ...]
-    left: Span | None
-    right: Span | None
 
 
 def gaps(text: str, spans: Sequence[Span]) -> list[Gap]:
@@ -155,9 +152,7 @@ def gaps(text: str, spans: Sequence[Span]) -> list[Gap]:
         tokens = content_tokens(text, start, end)
         words = tuple(t for t, content in tokens if content)
         if words:
-            left = next((s for s in reversed(ordered) if s.end <= start), None)
-            right = next((s for s in ordered if s.start >= end), None)
-            out.append(Gap(tuple(t for t, _ in tokens), words, left, right))
+            out.append(Gap(tuple(t for t, _ in tokens), words))
     return out
 
 
@@ -192,32 +187,39 @@ def keep_words(text: str, spans: Sequence[Span]) -> tuple[list[Span], list[str]]
     """``spans`` with every content word in some span, and a warning for each gap that was filled.
 
     A gap between two spans of one joinable label (:data:`JOINABLE`) joins them (the model cut one field in
-    two); words glued to a joinable field, with no punctuation between, join it; any other gap's content
-    words become an ``other`` span, so that the record holds them and says it does not know what they are.
-    On dev and the five extra sets this placement lost no core-4 F1 anywhere; joining only same-label gaps,
-    or nothing, lost a little more of all-fields F1 to ``other`` spans (reports/coverage.md).
+    two); words (not numbers alone) glued to a joinable field, with no punctuation between, join it; any other
+    gap's content words become an ``other`` span, so that the record holds them and says it does not know what
+    they are. On dev and the five extra sets this placement lost no core-4 F1 anywhere; joining only
+    same-label gaps, or nothing, lost a little more of all-fields F1 to ``other`` spans (reports/coverage.md).
     """
     out = sorted(spans, key=lambda s: s.start)
     warnings: list[str] = []
     for gap in gaps(text, out):
         first, last = gap.content[0], gap.content[-1]
+        left, right = _neighbours(out, gap)  # as filled so far: an earlier gap may have joined them
         words = text[first.start:last.end]
-        glued_left = gap.left is not None and _glued(text[gap.left.end - 1:last.end])
-        glued_right = gap.right is not None and _glued(text[first.start:gap.right.start + 1])
-        if gap.left is not None and gap.right is not None and gap.left.label == gap.right.label \
-                and gap.left.label in JOINABLE:
-            out = _replace(out, [gap.left, gap.right], _joined(text, gap.left, gap.right))
-            warnings.append(f"words outside every field joined to the {gap.left.label} around them: {words!r}")
-        elif glued_left and gap.left.label in JOINABLE:
-            out = _replace(out, [gap.left], _joined(text, gap.left, Span("", "", last.end, last.end)))
-            warnings.append(f"words outside every field joined to the {gap.left.label} before them: {words!r}")
-        elif glued_right and gap.right.label in JOINABLE:
-            out = _replace(out, [gap.right], _joined(text, Span("", "", first.start, first.start), gap.right))
-            warnings.append(f"words outside every field joined to the {gap.right.label} after them: {words!r}")
+        lettered = any(c.isalpha() for t in gap.content for c in t.text)  # "Phys. Rev. D76": 76 is no venue word
+        if left is not None and right is not None and left.label == right.label and left.label in JOINABLE:
+            out = _replace(out, [left, right], _joined(text, left, right))
+            warnings.append(f"words outside every field joined to the {left.label} around them: {words!r}")
+        elif lettered and left is not None and left.label in JOINABLE and _glued(text[left.end - 1:last.end]):
+            out = _replace(out, [left], _joined(text, left, Span("", "", last.end, last.end)))
+            warnings.append(f"words outside every field joined to the {left.label} before them: {words!r}")
+        elif lettered and right is not None and right.label in JOINABLE and _glued(text[first.start:right.start + 1]):
+            out = _replace(out, [right], _joined(text, Span("", "", first.start, first.start), right))
+            warnings.append(f"words outside every field joined to the {right.label} after them: {words!r}")
         else:
             out = _replace(out, [], Span("other", words, first.start, last.end, 0.0))
             warnings.append(f"words outside every field kept as other: {words!r}")
     return out, warnings
+
+
+def _neighbours(spans: Sequence[Span], gap: Gap) -> tuple[Span | None, Span | None]:
+    """The spans just before and just after ``gap`` (None at the ends)."""
+    start, end = gap.tokens[0].start, gap.tokens[-1].end
+    left = next((s for s in reversed(spans) if s.end <= start), None)
+    right = next((s for s in spans if s.start >= end), None)
+    return left, right
 
 
 def _glued(between: str) -> bool:

@@ -127,7 +127,7 @@ CUE_CLASSES: tuple[str, ...] = (
 #: marks (제 … 권, 第 … 期, … 页). Not a feature class: the tagger never sees this list.
 LINK_WORDS: frozenset[str] = _words(
     "of the a an or at from see also cf vgl to appear available published epub ahead print pii pubmed central "
-    "pubmedcentral medline on for as cited last accessed retrieved disponivel em acesso recuperado retirado "
+    "pubmedcentral medline on for as cited last accessed retrieved editedby disponivel em acesso recuperado retirado "
     "obtenido в г гг с т вып "
     "제 호 권 집 쪽 第 期 页 号 卷 巻"
 )

@@ -13,6 +13,8 @@ import refparse
 from refparse.coverage import check, keep_identifiers, keep_words
 from refparse.types import Span
 
+from robustness._checks import assert_spans_valid
+
 EXAMPLES = int(os.environ.get("REFPARSE_FUZZ_EXAMPLES", "200"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -191,7 +193,8 @@ def references_with_identifiers(draw):
     """A reference-like string with a DOI and another identifier among author, title, venue, numbers, notes."""
     doi_written, doi = draw(doi_forms())
     other_written, prop, value = draw(other_identifiers())
-    parts = [f"{draw(words).capitalize()}, {draw(st.sampled_from('ABCDJKMST'))}.", f"({draw(st.integers(1900, 2030))}).",
+    author = f"{draw(words).capitalize()}, {draw(st.sampled_from('ABCDJKMST'))}."
+    parts = [author, f"({draw(st.integers(1900, 2030))}).",
              draw(sentence) + ".", draw(sentence) + f", {draw(st.integers(1, 99))}, {draw(st.integers(1, 999))}."]
     tail = [doi_written, other_written, draw(st.sampled_from(["", "Accessed 3 May 2020.", draw(sentence)]))]
     order = draw(st.permutations(tail))
@@ -204,6 +207,7 @@ def references_with_identifiers(draw):
 def test_every_identifier_and_word_of_a_generated_reference_is_kept(case):
     text, doi, prop, value = case
     ref = refparse.parse(text)
+    assert_spans_valid(text, ref)
     coverage = check(ref)
     assert coverage.identifiers_lost == [], (text, ref.spans)
     assert coverage.words_outside == [], (text, ref.spans)
@@ -215,6 +219,8 @@ def test_every_identifier_and_word_of_a_generated_reference_is_kept(case):
 @PROPERTY
 @given(st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
 def test_no_content_word_of_any_text_is_lost(text):
-    coverage = check(refparse.parse(text))
+    ref = refparse.parse(text)
+    assert_spans_valid(text, ref)  # the words placed overlap nothing
+    coverage = check(ref)
     assert coverage.words_outside == []
     assert coverage.outside == [] and coverage.mislabelled == []
