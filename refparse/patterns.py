@@ -82,18 +82,16 @@ ABBREVIATIONS = frozenset(
 # ----------------------------------------------------------------------------------------------------------
 # Identifiers, as they stand in a reference
 
-URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.I)
-#: A URL as PDF extraction and hand typing may leave it: a space after the scheme ("http:// dx.doi.org/…"),
+#: A URL, also as PDF extraction and hand typing may leave it: a space after the scheme ("http:// dx.doi.org/…"),
 #: the colon lost ("http //dx.doi.org/…"), "Www." at a sentence start.
-URL_LOOSE = re.compile(r"\b(?:(?:https?|ftp)(?::\s?|\s)//\s?(?=\S)|www\.)\S+", re.I)
+URL = re.compile(r"\b(?:(?:https?|ftp)(?::\s?|\s)//\s?(?=\S)|www\.)\S+", re.I)
 #: Where a URL begins (for a token or a value that starts with one).
 URL_START = r"(?:https?://|ftp://|www\.)"
-DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 #: A DOI's prefix with an optional resolver before it, for a token that starts a DOI.
 DOI_START = r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/"
-#: A DOI as PDF extraction may leave it: a space after "10." or around the slash ("10. 1016/j.x"); the
+#: A DOI, also as PDF extraction may leave it: a space after "10." or around the slash ("10. 1016/j.x"); the
 #: separator has to be followed by the rest of the DOI, so "vol. 10. 1234" is no DOI.
-DOI_LOOSE = re.compile(r"(?<![\w.])10\.\s?\d{4,9}\s?/\s?[^\s,;]\S*")
+DOI = re.compile(r"(?<![\w.])10\.\s?\d{4,9}\s?/\s?[^\s,;]\S*")
 #: arXiv ids (new and old style) and PubMed ids with their cue.
 ARXIV_OR_PUBMED = re.compile(
     r"\barXiv\s?:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s?\[[\w\-.]+\])?"

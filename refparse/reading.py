@@ -19,14 +19,14 @@ from .patterns import (
     ARXIV_OR_PUBMED,
     ARXIV_WITH_CATEGORY,
     BRACKET_PAIRS,
-    DOI_LOOSE,
+    DOI,
     ISBN,
     ISBN13_HYPHENATED,
     ISSN,
     LETTER,
     QUOTE_PAIRS,
     UP,
-    URL_LOOSE,
+    URL,
     YEAR,
 )
 from .tokenize import trim_identifier
@@ -163,9 +163,9 @@ def find_identifiers(text: str) -> list[Identifier]:
             found.append(Identifier(kind, start, end))
             taken[start:end] = (b"\x01" if kind == "url" else b"\x02") * (end - start)
 
-    for m in URL_LOOSE.finditer(text):
+    for m in URL.finditer(text):
         add("url", m.start(), _joined_end(text, m.start(), m.end()))
-    for m in DOI_LOOSE.finditer(text):
+    for m in DOI.finditer(text):
         add("doi", m.start(), _joined_end(text, m.start(), m.end()))
     for m in ARXIV_OR_PUBMED.finditer(text):
         word = m.group().lower()
@@ -212,12 +212,16 @@ def _joined_end(text: str, start: int, end: int) -> int:
 def _continues(head: str, piece: str) -> bool:
     """Whether ``piece``, after a break, is the rest of the identifier ``head``.
 
-    A host cut after a dot or the scheme ("https://doi." + "org/10.1016/x") always goes on; after a path or a
-    DOI suffix that ends in a separator ("10.1016/j." + "cortex.2013.07.011") only a piece shaped like a path
-    does: lower case or digits first, with a separator inside, so "… /abc. Accessed" or "… /x. 2020" stay apart.
+    A host cut after a dot or the scheme goes on with a lower-case piece ("https://doi." + "org/10.1016/x");
+    after a path or a DOI suffix that ends in a separator ("10.1016/j." + "cortex.2013.07.011") only a piece
+    shaped like a path does: lower case or digits first, with a separator inside, so "… /abc. Accessed" or
+    "… /x. 2020" stay apart.
+    A piece that is an identifier of its own starts a new one, unless it is the DOI after "doi.org/".
     """
     if re.fullmatch(r"(?:(?:https?|ftp)://)?[\w.-]*(?:\.|://)", head, re.I):
         return bool(re.fullmatch(r"[a-z0-9][\w-]*[./]\S*", piece))  # "org/10.1016/x", not "Zum" after "gtz.de."
+    if URL.search(piece) or DOI.search(piece):  # another identifier, except the DOI of a resolver link
+        return bool(re.search(r"doi\.org/$", head, re.I) and DOI.match(piece))
     if not head.endswith(_OPEN_END):
         return False
     return bool(_CONTINUATION.fullmatch(piece))
