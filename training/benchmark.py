@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Speed and memory of the parser: references per second in one process and in several, model load time, peak
-memory, and where the time goes (features, tagging, spans and normalisation).
+memory, and where the time goes: each stage of ``parse`` (:data:`STAGES`), and crfsuite alone on the same
+references, whose ratio to ``parse`` is the measure of issue 18.
 
 The input is fixed: the texts of parse/dev.jsonl in file order, repeated to --count references (a small built-in
 list of references when the corpora are absent). Figures depend on the machine and its load: report them with
@@ -14,6 +15,7 @@ examples:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -88,44 +90,87 @@ def time_model_load(model: str | None, repeats: int = 3) -> dict[str, float]:
     return {"first_s": round(times[0], 4), "best_s": round(min(times), 4)}
 
 
-def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
-    """Seconds per stage over all texts: tokenize + features, CRF tagging (Viterbi and marginals), spans +
-    normalisation; run twice, the second (warm feature caches) reported.
+#: The stages of ``Parser.parse`` (method "auto"), in pipeline order, as :func:`time_stages` times them.
+STAGES = ("prepare_tokenize", "features", "crf_viterbi", "crf_marginals", "spans", "corrections", "coverage",
+          "normalise", "to_dict", "json")
 
-    Each reference goes through all three stages before the next one starts, as in parsing: holding every
-    feature list at once would time the garbage collector walking them rather than the features.
+
+def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
+    """Seconds per stage of ``parse`` over all texts (:data:`STAGES`), the same calls the parser makes, and
+    crfsuite alone on precomputed features; run twice, the second (warm caches) reported.
+
+    Each reference goes through every stage before the next one starts, as in parsing: holding every feature
+    list at once would time the garbage collector walking them rather than the features. crfsuite alone is
+    timed afterwards on the features of all texts, computed beforehand.
     """
+    from refparse.corrections import correct_spans
     from refparse.features import sequence_features
     from refparse.model import load_model
     from refparse.normalizers import normalise
+    from refparse.parser import _keep_everything
+    from refparse.prepare import prepare
     from refparse.spans import tokens_to_spans
-    from refparse.tokenize import tokenize
     from refparse.types import Reference, Token
 
-    opened = load_model(model)
+    opened = load_model(model)  # kept: the tagger reads the model's bytes in place
     tagger = opened.tagger()
     clock = time.perf_counter
-    result: dict[str, float] = {}
+    seconds: dict[str, float] = {}
     for _ in range(2):
-        features_s = tagging_s = normalise_s = 0.0
+        seconds = dict.fromkeys(STAGES, 0.0)
         for text in texts:
             t0 = clock()
-            tokens = tokenize(text)
-            feats = sequence_features(tokens)
+            tokens = prepare(text).tokens
             t1 = clock()
+            feats = sequence_features(tokens)
+            t2 = clock()
             labels = tagger.tag(feats)
+            t3 = clock()
             tagged = [Token(t.text, t.start, t.end, label, tagger.marginal(label, i))
                       for i, (t, label) in enumerate(zip(tokens, labels))]
-            t2 = clock()
-            normalise(Reference(text=text, spans=tokens_to_spans(text, tagged)))
-            t3 = clock()
-            features_s += t1 - t0
-            tagging_s += t2 - t1
-            normalise_s += t3 - t2
-        result = {"features_s": features_s, "tagging_s": tagging_s, "spans_normalise_s": normalise_s}
-    total = sum(result.values())
-    return {**{k: round(v, 3) for k, v in result.items()},
-            **{k.replace("_s", "_share"): round(v / total, 3) for k, v in result.items()}}
+            t4 = clock()
+            spans = tokens_to_spans(text, tagged)
+            t5 = clock()
+            spans, _ = correct_spans(text, spans)
+            t6 = clock()
+            ref = _keep_everything(Reference(text=text, spans=spans))
+            t7 = clock()
+            normalise(ref)
+            t8 = clock()
+            record = ref.to_dict()
+            t9 = clock()
+            json.dumps(record, ensure_ascii=False)
+            t10 = clock()
+            for stage, (a, b) in zip(STAGES, itertools.pairwise((t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10))):
+                seconds[stage] += b - a
+    total = sum(seconds.values())
+    out: dict[str, float] = {f"{k}_s": round(v, 3) for k, v in seconds.items()}
+    out.update({f"{k}_share": round(v / total, 3) for k, v in seconds.items()})
+    out.update(time_crfsuite_alone(texts, tagger))
+    out["parse_refs_per_s"] = round(len(texts) / total, 1)
+    out["parse_over_crfsuite"] = round(out["parse_refs_per_s"] / out["crfsuite_marginals_refs_per_s"], 3)
+    return out
+
+
+def time_crfsuite_alone(texts: list[str], tagger) -> dict[str, float]:
+    """References per second of crfsuite on precomputed features: Viterbi alone, and Viterbi with the marginal
+    of every chosen label (what ``parse`` asks of it)."""
+    from refparse.features import sequence_features
+    from refparse.prepare import prepare
+
+    features = [sequence_features(prepare(text).tokens) for text in texts]
+    clock = time.perf_counter
+    started = clock()
+    for feats in features:
+        tagger.tag(feats)
+    viterbi = clock() - started
+    started = clock()
+    for feats in features:
+        labels = tagger.tag(feats)
+        [tagger.marginal(label, i) for i, label in enumerate(labels)]
+    marginals = clock() - started
+    return {"crfsuite_viterbi_refs_per_s": round(len(texts) / viterbi, 1),
+            "crfsuite_marginals_refs_per_s": round(len(texts) / marginals, 1)}
 
 
 def time_single(texts: list[str], model: str | None, method: str, repeats: int) -> dict[str, float]:
@@ -211,12 +256,13 @@ def markdown(report: dict) -> str:
              for p in report.get("parse_many", [])]
     s = report["stages"]
     n = report["references"]
+    rows += [(f"stage: {stage.replace('_', ' ')}", f"{s[stage + '_s']:.3f} s ({s[stage + '_share']:.1%}), "
+              f"{n / max(s[stage + '_s'], 1e-9):,.0f} refs/s") for stage in STAGES]
     rows += [
-        ("tokenize + features", f"{s['features_s']:.2f} s ({s['features_share']:.0%}), {n / s['features_s']:.0f} refs/s"),
-        ("CRF tagging + marginals", f"{s['tagging_s']:.2f} s ({s['tagging_share']:.0%}), {n / s['tagging_s']:.0f} refs/s"),
-        ("features + tagging (model loaded)", f"{n / (s['features_s'] + s['tagging_s']):.0f} refs/s"),
-        ("spans + normalisation", f"{s['spans_normalise_s']:.2f} s ({s['spans_normalise_share']:.0%}), "
-         f"{n / s['spans_normalise_s']:.0f} refs/s"),
+        ("all stages (parse, one process, in the profile)", f"{s['parse_refs_per_s']:,.0f} refs/s"),
+        ("crfsuite alone on precomputed features: Viterbi", f"{s['crfsuite_viterbi_refs_per_s']:,.0f} refs/s"),
+        ("crfsuite alone: Viterbi + marginals", f"{s['crfsuite_marginals_refs_per_s']:,.0f} refs/s"),
+        ("parse over crfsuite alone (with marginals), same run", f"{s['parse_over_crfsuite']:.2f}"),
         ("peak memory, one parsing process (model loaded, all refs parsed)", f"{report['peak_rss_mb']['main']:.0f} MB"),
         ("peak memory, largest worker process", f"{report['peak_rss_mb']['largest_worker']:.0f} MB"),
     ]
