@@ -44,6 +44,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import WorkerStartError
 from .parser import Parser, check_method, check_text, error_record, shared_parser
@@ -87,11 +88,17 @@ def iter_parse(
     batch_size: int = DEFAULT_BATCH_SIZE,
     model: str | Path | None = None,
     method: str = "auto",
-) -> Iterator[Reference]:
+    convert: Callable[[Reference], Any] | None = None,
+) -> Iterator[Any]:
     """Yield one :class:`Reference` per text, in input order, reading ``texts`` lazily (constant memory).
 
     Arguments as in :func:`parse_many`. If iterating ``texts`` itself raises (an undecodable line in a file),
     the results of every item before it are yielded first, then the error is raised.
+
+    ``convert``, a module-level function of a Reference (it is sent to the workers), is applied to each record
+    where it is parsed, and its results are yielded instead: with ``n_jobs > 1`` the records are serialised in
+    the workers (``refparse.formats.json.jsonl_line``), so this process only writes them, and two workers keep
+    two cores busy.
     """
     if isinstance(texts, (str, bytes, bytearray)):  # iterating it would parse one character at a time
         raise TypeError(f"texts must be an iterable of str, not one {type(texts).__name__} (use refparse.parse)")
@@ -99,13 +106,13 @@ def iter_parse(
     jobs = resolve_jobs(n_jobs)
     size = check_batch_size(batch_size)
     if jobs == 1:
-        return _parse_in_process(texts, shared_parser(model, method))  # "crf": a bad model raises here
+        return _parse_in_process(texts, shared_parser(model, method), convert)  # "crf": a bad model raises here
     _refuse_inside_worker_start_up(jobs)
     if method == "crf":  # fail here, naming the file, rather than in every worker
         from .model import load_model
 
         load_model(model)
-    return _parse_in_pool(iter(texts), jobs, size, _WorkerSpec(model, method), _parse_chunk)
+    return _parse_in_pool(iter(texts), jobs, size, _WorkerSpec(model, method, convert), _parse_chunk)
 
 
 def resolve_jobs(n_jobs: object) -> int:
@@ -157,9 +164,11 @@ def _one_line_for(kind: type[BaseException], previous: Callable) -> Callable:
     return hook
 
 
-def _parse_in_process(texts: Iterable[object], parser: Parser) -> Iterator[Reference]:
+def _parse_in_process(texts: Iterable[object], parser: Parser, convert: Callable[[Reference], Any] | None
+                      ) -> Iterator[Any]:
     for text in texts:
-        yield parser.parse(text, errors="record")
+        ref = parser.parse(text, errors="record")
+        yield ref if convert is None else convert(ref)
 
 
 # --------------------------------------------------------------------------------------------- worker side
@@ -167,21 +176,28 @@ def _parse_in_process(texts: Iterable[object], parser: Parser) -> Iterator[Refer
 
 @dataclass(frozen=True)
 class _WorkerSpec:
-    """What a worker needs to build its parser (picklable, unlike a Parser with its locks)."""
+    """What a worker needs to build its parser (picklable, unlike a Parser with its locks), and the function its
+    records go through before they are sent back (None: the records themselves)."""
 
     model: str | Path | None
     method: str
+    convert: Callable[[Reference], Any] | None = None
+
+    def converted(self, ref: Reference) -> Any:
+        return ref if self.convert is None else self.convert(ref)
 
 
 _worker_parser: Parser | None = None
 _worker_error: str | None = None
+_worker_spec: _WorkerSpec | None = None
 
 
 def _init_worker(spec: _WorkerSpec) -> None:
     """Pool initializer: open the model once for the life of the worker process.
 
     An exception here would break the whole pool, so it is kept and reported on every item instead."""
-    global _worker_parser, _worker_error
+    global _worker_parser, _worker_error, _worker_spec
+    _worker_spec = spec
     # Ctrl-C reaches the whole process group: the parent stops the run and shuts the pool down; a worker that
     # raised KeyboardInterrupt as well would only add a traceback per process.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -192,12 +208,14 @@ def _init_worker(spec: _WorkerSpec) -> None:
         _worker_error = f"{type(exc).__name__}: {exc}"
 
 
-def _parse_chunk(texts: list) -> list[Reference]:
-    """Worker task: parse one batch; never raises, one result per text."""
+def _parse_chunk(texts: list) -> list[Any]:
+    """Worker task: parse one batch; never raises, one result per text (converted, if the spec says so)."""
     if _worker_parser is None:
         message = _worker_error or "RuntimeError: worker parser not initialised"
-        return [error_record(text, message) for text in texts]
-    return [_worker_parser.parse(text, errors="record") for text in texts]
+        refs = [error_record(text, message) for text in texts]
+    else:
+        refs = [_worker_parser.parse(text, errors="record") for text in texts]
+    return refs if _worker_spec is None else [_worker_spec.converted(ref) for ref in refs]
 
 
 # --------------------------------------------------------------------------------------------- parent side
@@ -240,8 +258,8 @@ def _prepare(items: list[object]) -> _Batch:
     return _Batch(local, sent, texts)
 
 
-def _merge(batch: _Batch, parsed: list[Reference]) -> list[Reference]:
-    out = list(batch.local)
+def _merge(batch: _Batch, parsed: list[Any], spec: _WorkerSpec) -> list[Any]:
+    out = [None if ref is None else spec.converted(ref) for ref in batch.local]
     for position, ref in zip(batch.sent, parsed, strict=True):  # a short answer must fail, never leave a gap
         out[position] = ref
     return out  # type: ignore[return-value]
@@ -273,7 +291,7 @@ def _parse_in_pool(items: Iterator[object], jobs: int, batch_size: int, spec: _W
                 pool = _restart(pool, jobs, spec, pending, chunk_parser)
                 continue
             pending.popleft()
-            yield from _merge(head, parsed)
+            yield from _merge(head, parsed, spec)
         if input_error is not None:
             raise input_error
     finally:
@@ -339,15 +357,15 @@ def _check_workers_start(jobs: int, spec: _WorkerSpec, chunk_parser: ChunkParser
         probe.shutdown(wait=False, cancel_futures=True)
 
 
-def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkParser) -> list[Reference]:
-    results: list[Reference] = []
+def _parse_isolated(texts: list[str], spec: _WorkerSpec, chunk_parser: ChunkParser) -> list[Any]:
+    results: list[Any] = []
     pool = _new_pool(1, spec)
     try:
         for text in texts:
             try:
                 results.extend(_submit(pool, chunk_parser, [text]).result())
             except BrokenProcessPool:
-                results.append(error_record(text, _WORKER_CRASH))
+                results.append(spec.converted(error_record(text, _WORKER_CRASH)))
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(1, spec)
     finally:

@@ -21,9 +21,10 @@ import argparse
 import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
+from ..formats.json import json_item, jsonl_line, write_array_items, write_jsonl_lines
 from ..types import Reference
 from ._io import ERRORS, BadLines, read_lines
 
@@ -70,26 +71,35 @@ def run(args: argparse.Namespace) -> int:
     else:
         lines = _lines(args, bad_lines)
     _refuse_overwriting_input(args)
-    records = _error_records_for_bad_lines(parsed_records(lines, args), bad_lines, len(args.references))
+    serialiser = SERIALISERS.get(args.format)
+    records = _error_records_for_bad_lines(parsed_records(lines, args, serialiser), bad_lines, len(args.references),
+                                           serialiser)
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
-        write_records(records, args.format, out)
+        if serialiser is None:
+            write_records(records, args.format, out)
+        else:
+            write_serialised(records, args.format, out)
     finally:
         if args.output:
             out.close()
     return _report_bad_lines(bad_lines)
 
 
-def _error_records_for_bad_lines(records: Iterator[Reference], bad_lines: BadLines, file_start: int
-                                 ) -> Iterator[Reference]:
-    """``records`` with the record of each undecodable input line replaced by an error record. The records of
-    the file's lines start at index ``file_start`` (the argument strings come first), so record ``i`` is line
-    ``i - file_start + 1``; a line is always read, and so noted, before its record comes out of the parser."""
+def _error_records_for_bad_lines(records: Iterator, bad_lines: BadLines, file_start: int,
+                                 serialiser: Callable[[Reference], str] | None = None) -> Iterator:
+    """``records`` with the record of each undecodable input line replaced by an error record (serialised as
+    the others are, when they come serialised). The records of the file's lines start at index ``file_start``
+    (the argument strings come first), so record ``i`` is line ``i - file_start + 1``; a line is always read,
+    and so noted, before its record comes out of the parser."""
     from ..parser import error_record
 
     for index, ref in enumerate(records):
         bad = bad_lines.take(index - file_start + 1) if index >= file_start else None
-        yield ref if bad is None else error_record(*bad)
+        if bad is None:
+            yield ref
+        else:
+            yield error_record(*bad) if serialiser is None else serialiser(error_record(*bad))
 
 
 def _report_bad_lines(bad_lines: BadLines) -> int:
@@ -114,13 +124,15 @@ def _method(args: argparse.Namespace) -> str:
     return "crf" if getattr(args, "model", None) else "auto"
 
 
-def parsed_records(lines: Iterator[str], args: argparse.Namespace) -> Iterator[Reference]:
+def parsed_records(lines: Iterator[str], args: argparse.Namespace,
+                   serialiser: Callable[[Reference], str] | None = None) -> Iterator:
     """One record per line, in order, streamed through :func:`refparse.batch.iter_parse` (``--jobs``
-    processes; 1: this one), with a progress bar when standard error is a terminal."""
+    processes; 1: this one), with a progress bar when standard error is a terminal. With a ``serialiser``
+    the records come as its strings, made where they were parsed."""
     from ..batch import iter_parse
 
     records = iter_parse(lines, n_jobs=getattr(args, "jobs", 1), model=getattr(args, "model", None),
-                         method=_method(args))
+                         method=_method(args), convert=serialiser)
     return _with_progress(records, args)
 
 
@@ -169,6 +181,17 @@ def _escaping(stream: TextIO) -> TextIO:
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
     return stream
+
+
+#: Formats whose records are serialised where they are parsed (in the workers with ``-j N``): the parent only
+#: writes strings, which keeps it from being the bottleneck of a pool. CSL-JSON and BibTeX need the whole
+#: output's keys, so their records travel as References.
+SERIALISERS: dict[str, Callable[[Reference], str]] = {"jsonl": jsonl_line, "json": json_item}
+
+
+def write_serialised(items: Iterable[str], fmt: str, out: TextIO) -> None:
+    """Write records that :data:`SERIALISERS` made, as :func:`write_records` writes References."""
+    (write_jsonl_lines if fmt == "jsonl" else write_array_items)(items, out)
 
 
 def write_records(records, fmt: str, out: TextIO) -> None:
