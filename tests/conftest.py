@@ -1,5 +1,6 @@
 """Shared fixtures. Corpus-dependent tests use the ``corpus`` marker / ``data_dir`` fixture: they skip with a
-reason when ../shared/data is absent, and fail instead when REFPARSE_REQUIRE_DATA=1 (as in .ci/run)."""
+reason when ../shared/data is absent, and fail instead when REFPARSE_REQUIRE_DATA=1 (as in .ci/run). The Spark tests
+(tests/integrations/test_spark.py) do the same for pyspark and a Java runtime under REFPARSE_REQUIRE_SPARK=1."""
 
 from __future__ import annotations
 

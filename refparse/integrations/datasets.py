@@ -3,19 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..parser import check_method, shared_parser
+from .records import PARSED_COLUMNS, flat_record  # PARSED_COLUMNS: what parse_dataset adds (after its prefix)
 
-#: What :func:`parse_dataset` adds to each row (after its ``prefix``), with the Arrow type of each column. Typed
-#: up front because a batch whose values are all missing would otherwise get Arrow's ``null`` type and clash
-#: with the next batch.
-PARSED_COLUMNS: dict[str, str] = {
-    "authors": "list[string]", "title": "string", "container_title": "string", "year": "int32",
-    "volume": "string", "issue": "string", "pages": "string", "publisher": "string", "doi": "string",
-    "type": "string", "source": "string", "confidence": "float64", "json": "string",
-}
 
 def parse_dataset(dataset, column: str = "text", num_proc: int | None = None, batch_size: int = 256,
                   model: str | Path | None = None, method: str = "auto", prefix: str = "ref_"):
@@ -63,13 +55,7 @@ def _parse_rows(batch: dict[str, list], column: str, model: str | None, method: 
     refs = [parser.parse(text, errors="record") for text in batch[column]]
     out: dict[str, list] = {prefix + name: [] for name in PARSED_COLUMNS}
     for ref in refs:
-        row = {
-            "authors": [str(name) for name in ref.authors], "title": ref.title,
-            "container_title": ref.container_title, "year": ref.year, "volume": ref.volume, "issue": ref.issue,
-            "pages": ref.pages, "publisher": ref.publisher, "doi": ref.doi, "type": ref.type,
-            "source": ref.source, "confidence": ref.confidence,
-            "json": json.dumps(ref.to_dict(), ensure_ascii=False),
-        }
+        row = flat_record(ref)
         for name, value in row.items():
             out[prefix + name].append(value)
     return out
