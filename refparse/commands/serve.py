@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="worker processes, each with its own parser; about one per core (default: 1)")
     parser.add_argument("--threads", type=int, default=defaults.threads, metavar="N",
-                        help=f"parser threads per worker (default: {defaults.threads})")
+                        help="parser threads per worker; 0 parses in the event loop, which then answers nothing else "
+                        f"meanwhile, health checks included (default: {defaults.threads})")
     parser.add_argument("--max-citations", type=int, default=defaults.max_citations, metavar="N",
                         help=f"most citations in one request; more is answered 413 (default: {defaults.max_citations})")
     parser.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N",

@@ -98,7 +98,7 @@ class Service:
     async def health(self, request: Request) -> Response:
         ready = self.worker.ready
         body = {"ready": ready, "service": "refparse", "version": __version__,
-                "pool": {"maxActive": self.settings.threads},
+                "pool": {"maxActive": self.settings.threads or 1},
                 "limits": {"max_citations": self.settings.max_citations, "max_bytes": self.settings.max_bytes,
                            "timeout_seconds": self.settings.timeout}}
         return JSONResponse(body, status_code=200 if ready else 503)

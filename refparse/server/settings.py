@@ -20,9 +20,10 @@ class Settings:
     #: Seconds a request may take, waiting for a parser thread included: past it the answer is 503 (never
     #: started: busy, retry) or 500 (started but not finished: send fewer citations per request).
     timeout: float = 60.0
-    #: Threads that parse in each worker. Parsing holds the GIL, so more threads add no speed; they keep
-    #: the event loop free (health checks answer during a long list) and let short requests pass long ones.
-    threads: int = 4
+    #: Threads that parse in each worker. Parsing holds the GIL, so more threads add no speed (and each
+    #: costs memory); one keeps the event loop free, so health checks answer during a long list. 0 parses in
+    #: the event loop itself. 0, 1 and 4 are measured in reports/server.md: 1 was as fast as any, leanest.
+    threads: int = 1
     #: A .crfsuite model file; empty: the shipped model.
     model: str = ""
 
@@ -45,9 +46,11 @@ class Settings:
         return {ENV_PREFIX + spec.name.upper(): str(getattr(self, spec.name)) for spec in fields(self)}
 
     def checked(self) -> Settings:
-        for name in ("max_bytes", "max_citations", "threads"):
+        for name in ("max_bytes", "max_citations"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.threads < 0:
+            raise ValueError(f"threads must be 0 (parse in the event loop) or more, not {self.threads}")
         if self.timeout <= 0:
             raise ValueError(f"timeout must be a positive number of seconds, not {self.timeout}")
         return self

@@ -41,7 +41,7 @@ class Worker:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.limiter = anyio.CapacityLimiter(settings.threads)
+        self.limiter = anyio.CapacityLimiter(settings.threads) if settings.threads else None
         self.ready = False
 
     @property
@@ -71,6 +71,8 @@ class Worker:
             return render(self.parse_all(texts, deadline))
 
         try:
+            if self.limiter is None:  # threads=0: in the event loop, which waits meanwhile
+                return job()
             return await anyio.to_thread.run_sync(job, limiter=self.limiter)
         except DeadlinePassed as late:
             raise self._timeout_error(late) from None
