@@ -84,15 +84,24 @@ def test_train_add_on_the_packaged_corpus_records_the_file(tmp_path, monkeypatch
 def test_evaluate_spot_checks_two_systems(tmp_path, capsys):
     gold = tmp_path / "gold.xml"
     main(["parse", *REFS, "-f", "xml", "-o", str(gold)])
+    crf = Parser(method="crf")
+    # a second "system" that agrees with the CRF on the second reference and merges two fields of the first
+    wrong = {"author": ["Smith, J."], "date": ["2001"], "title": ["A title of things. Journal of Stuff"]}
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text(json.dumps({"id": "gold.xml/1", "fields": wrong}) + "\n"
+                     + json.dumps({"id": "gold.xml/2", "fields": crf.parse(REFS[1]).fields}) + "\n", encoding="utf-8")
     capsys.readouterr()
     report = tmp_path / "report.json"
-    assert main(["evaluate", str(gold), "-s", "crf", "-s", "rules", "--bootstrap", "0", "--json", str(report)]) == 0
+    assert main(["evaluate", str(gold), "-s", "crf", "-s", f"preds:{preds}", "--bootstrap", "0",
+                 "--json", str(report)]) == 0
     out = capsys.readouterr().out
     check = json.loads(report.read_text(encoding="utf-8"))["spotcheck"]
-    assert check["systems"] == ["crf", "rules"] and check["references"] == 2 and check["differing"] >= 1
-    assert "Spot-check: " in out and f"{check['differing']} of 2 references" in out
-    for difference in check["differences"]:
-        assert difference["id"] in out and difference["labels"]
-        assert "<author>" in difference["first"] + difference["second"] + difference["gold"]
+    assert check["systems"] == ["crf", "preds:preds.jsonl"] and check["references"] == 2
+    (difference,) = check["differences"]
+    assert difference["id"] == "gold.xml/1" and "container-title" in difference["labels"]
+    assert "<title>A title of things. Journal of Stuff</title>" in difference["second"]
+    assert "<container-title>Journal of Stuff</container-title>" in difference["first"]
+    assert "Spot-check: 1 of 2 references have fields that differ between crf and preds:preds.jsonl" in out
+    assert difference["second"] in out
     assert main(["evaluate", str(gold), "-s", "crf", "--bootstrap", "0"]) == 0
     assert "Spot-check" not in capsys.readouterr().out  # one system: nothing to compare
