@@ -11,7 +11,7 @@ from . import __version__
 from .errors import RefparseError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("parse", "train", "evaluate", "explain", "split", "serve")
+COMMANDS = ("parse", "train", "evaluate", "explain", "split", "convert", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ImportError as exc:  # an optional dependency of this command (datasets, matplotlib, ...) is missing
         print(f"refparse {args.command}: error: this command needs {exc.name or exc}, which is not installed; "
-              "install the extras, e.g. pip install 'refparse[train,plot]'", file=sys.stderr)
+              "install the extras, e.g. pip install 'refparse-crf[train,plot]'", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

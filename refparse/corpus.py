@@ -115,7 +115,7 @@ def load_dataset_jsonl(path: str | Path):
     try:
         import datasets
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("reading corpora needs the 'datasets' package: pip install 'refparse[train]'") from exc
+        raise ImportError("reading corpora needs the 'datasets' package: pip install 'refparse-crf[train]'") from exc
     datasets.disable_progress_bars()
     raw = datasets.load_dataset("text", data_files=str(path), split="train")
     raw = raw.filter(lambda row: bool(row["text"].strip()))
@@ -344,3 +344,30 @@ def iter_fields(example: Example) -> Iterator[tuple[str, str]]:
     for start, end, label in example.spans:
         yield label, example.text[start:end]
 
+
+
+#: The hand-labelled training corpus carried inside the package (parse/train.jsonl of the shared data, the
+#: permissively licensed AnyStyle core and GROBID citation sets; their notices in data/ATTRIBUTION.md), so that
+#: ``refparse train`` runs on an installed package with no corpus folder.
+PACKAGED_CORPUS = Path(__file__).resolve().parent / "data" / "train.jsonl.gz"
+PACKAGED_ATTRIBUTION = PACKAGED_CORPUS.with_name("ATTRIBUTION.md")
+
+
+def read_packaged_corpus() -> list[Example]:
+    """The packaged training corpus as Examples (standard library only: gzip and json)."""
+    import gzip
+
+    if not PACKAGED_CORPUS.is_file():
+        raise FileNotFoundError(f"the packaged training corpus {PACKAGED_CORPUS} is missing; reinstall refparse, "
+                                "or give the corpus folder with --data-dir")
+    with gzip.open(PACKAGED_CORPUS, "rt", encoding="utf-8") as f:
+        return [example_from_record(json.loads(line)) for line in f if line.strip()]
+
+
+def read_labelled_examples(path: str | Path, fmt: str | None = None, source: str | None = None) -> list[Example]:
+    """The references of a labelled file in any format of :data:`refparse.formats.labelled.LABELLED_FORMATS`
+    (detected when ``fmt`` is None) as Examples; ``source`` replaces the records' own. Mistakes in the file
+    raise :class:`refparse.formats.labelled.LabelledFileError` (a ValueError) naming the file and the line."""
+    from .formats.labelled import read_labelled
+
+    return [Example(r.id, r.source if source is None else source, r.text, r.spans) for r in read_labelled(path, fmt)]

@@ -12,6 +12,11 @@ Metrics: exact match after normalisation and soft match (Ratcliff/Obershelp rati
 macro averaged; token accuracy without punctuation; author persons; references entirely correct; per-source
 breakdown; 95% bootstrap intervals; token confusions and the worst references (in the full report).
 
+With two systems the command also spot-checks them (parserator's spotcheck): it lists the references whose
+fields differ between the two, with both labellings and the gold one, so that one sees what a retrained model
+(one trained with your own references, say) changed. GOLD may also be a labelled file of refparse's markup, AnyStyle
+XML or GROBID training TEI (your corrected references, say).
+
 With --cv K the command instead runs K-fold cross-validation of the CRF on GOLD (folds grouped by source
 document; needs the 'train' extra; trains K models).
 
@@ -20,6 +25,7 @@ examples:
   refparse evaluate dev.jsonl -s crf -s rules -s preds:grobid.jsonl --markdown report.md --json report.json
   refparse evaluate dev.jsonl -s crf:new.crfsuite -s crf --format markdown --worst 20
   refparse evaluate train.jsonl --cv 5 --max-iterations 50
+  refparse evaluate dev.jsonl -s crf -s crf:mine.crfsuite --spotcheck 20   # what did my data change?
 """
 
 from __future__ import annotations
@@ -51,6 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--harmonise-gold", action="store_true",
                         help="bring the gold spans to the training convention first (splits AnyStyle volume "
                         "compounds such as 12(3) into volume and issue)")
+    parser.add_argument("--spotcheck", type=int, default=10, metavar="N",
+                        help="with two systems, list the first N references whose fields differ between them, with "
+                        "both labellings (all of them go into --json); 0 to leave the list out (default 10)")
     parser.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of the CRF on GOLD instead")
     parser.add_argument("--c1", type=float, help="--cv: L1 regularisation (default: the shipped model's)")
     parser.add_argument("--c2", type=float, help="--cv: L2 regularisation (default: the shipped model's)")
@@ -59,6 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..evaluation import harness, reports
+    from ..evaluation.spotcheck import memoised, render_spot_check, spot_check
 
     if args.limit is not None and args.limit < 1:
         raise ValueError("--limit must be a positive number of references")
@@ -72,25 +82,42 @@ def run(args: argparse.Namespace) -> int:
         print(f"refparse evaluate: skipping {spec}: {reason}", file=sys.stderr)
     if not systems:
         raise ValueError("no system left to score")
+    checking = len(systems) == 2 and args.spotcheck > 0
+    if checking:
+        systems = [memoised(system) for system in systems]  # the spot-check reuses the scoring run's answers
     report = harness.evaluate_systems(gold, systems, args.bootstrap, args.seed, args.worst, skipped,
                                       gold_name=Path(args.gold).name)
-    _write_outputs(report, args)
+    check = spot_check(gold, *systems) if checking else None
+    if check is not None:
+        report["spotcheck"] = check.to_dict()
+    _write_outputs(report, args, check)
     if args.format == "json":
         print(json.dumps(report, indent=1, ensure_ascii=False))
     elif args.format == "markdown":
         sys.stdout.write(reports.render_markdown(report))
+        if check is not None:
+            print()
+            render_spot_check(check, args.spotcheck)
     else:
         print(reports.render_headline(report))
         print()
         print(reports.accuracy_table(report).split("\n", 2)[2].rstrip())
+        if check is not None:
+            print()
+            render_spot_check(check, args.spotcheck)
     return 0
 
 
-def _write_outputs(report: dict, args: argparse.Namespace) -> None:
+def _write_outputs(report: dict, args: argparse.Namespace, check=None) -> None:
     from ..evaluation import reports
+    from ..evaluation.spotcheck import render_spot_check
 
     if args.markdown:
-        Path(args.markdown).write_text(reports.render_markdown(report), encoding="utf-8")
+        lines: list[str] = []
+        if check is not None:
+            render_spot_check(check, args.spotcheck, lines.append)
+        spot = "\n```\n" + "\n".join(lines) + "\n```\n" if lines else ""
+        Path(args.markdown).write_text(reports.render_markdown(report) + spot, encoding="utf-8")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.chart:

@@ -13,6 +13,7 @@ examples:
   refparse parse "Smith, J. (2001). A title. Journal of Things, 3(2), 1-9."
   refparse parse -i references.txt --format jsonl > parsed.jsonl
   cat references.txt | refparse parse -i - --format text
+  refparse parse -i references.txt -f xml -o labelled.xml   # correct the tags, then: refparse train --add
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ..types import Reference
 from ._io import ERRORS, BadLines, read_lines
 
 HELP = "parse reference strings (arguments, a file or stdin) into structured records"
-FORMATS = ("json", "jsonl", "text", "csl", "bibtex")
+FORMATS = ("json", "jsonl", "text", "csl", "bibtex", "xml", "anystyle", "grobid-training")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("-f", "--format", choices=FORMATS, default="json",
                         help="json: one JSON array; jsonl: one JSON object per line; text: readable fields; "
-                        "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries (default: json)")
+                        "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries; xml: one <ref> per line with "
+                        "the labels as tags, to correct in an editor and train on (refparse train --add); anystyle, "
+                        "grobid-training: the same in AnyStyle's parser XML and GROBID's citation training TEI "
+                        "(default: json)")
     parser.add_argument("--model", metavar="PATH", help="a .crfsuite model file (default: the shipped model)")
     parser.add_argument("--bibliography", action="store_true",
                         help="the input (each argument, and the whole file) is a reference section: split it into "

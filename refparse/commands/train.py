@@ -10,6 +10,17 @@ examples:
   refparse train --c1 0.1 --c2 0.01 -o /tmp/mine.crfsuite
   refparse train --augment-style-ratio 0 --augment-noise-ratio 0 -o /tmp/plain.crfsuite   # the corpus alone
   refparse train --search                     # grid search of c1/c2 on dev first
+  refparse train --add corrected.xml --add-weight 20 -o mine.crfsuite   # with references of your own
+
+Without a corpus folder (an installed package, no ../shared/data and no $REFPARSE_DATA_DIR) it trains on the
+corpus packaged with refparse (the 7,817 hand-labelled references of parse/train.jsonl, AnyStyle core and
+GROBID, their attributions in refparse/data/ATTRIBUTION.md), skips dev scoring and makes no generated references
+(they need the metadata records of the data folder); the model card says so.
+
+--add reads refparse's markup (`refparse parse -f xml`, corrected by hand), AnyStyle's parser XML, GROBID's
+citation training TEI or JSON Lines of the shared schema (the format is found from the file). A mistake in the
+file stops the command with the file, the line and what to fix. The card lists each added file (name, format,
+references, SHA-256, weight). Use the model with `refparse parse --model mine.crfsuite` or Parser("mine.crfsuite").
 """
 
 from __future__ import annotations
@@ -55,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="draw metadata records with weight count(source, type)^-E (default 0.5)")
     parser.add_argument("--generate-noise", type=float, metavar="R",
                         help="add noised copies of a share R of the generated references (default 0)")
+    parser.add_argument("--add", action="append", metavar="FILE",
+                        help="also train on the labelled references of FILE (refparse xml, AnyStyle xml, GROBID "
+                        "training TEI or shared-schema jsonl), repeatable")
+    parser.add_argument("--add-weight", type=int, metavar="K",
+                        help="count each added reference K times, so a few corrections weigh against thousands of "
+                        "corpus references (default 1)")
     parser.add_argument("--hand-repeat", type=int, metavar="K",
                         help="count each hand-labelled record K times, so generated strings do not drown them")
 
@@ -71,7 +88,8 @@ def config_from_args(args: argparse.Namespace):
              "augment_seed": args.augment_seed, "augment_type_balance": args.augment_type_balance,
              "generate_csl": args.generate_csl, "generate_latex": args.generate_latex,
              "generate_seed": args.generate_seed, "generate_balance": args.generate_balance,
-             "hand_repeat": args.hand_repeat, "generate_noise": args.generate_noise}
+             "hand_repeat": args.hand_repeat, "generate_noise": args.generate_noise,
+             "add_files": tuple(args.add) if args.add else None, "add_weight": args.add_weight}
     return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
 
 

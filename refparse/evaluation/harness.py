@@ -285,6 +285,8 @@ def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = Fal
     training convention (:func:`refparse.corpus.harmonise`), which also splits AnyStyle's volume compounds
     ("12(3)") into volume and issue as the model predicts them.
     """
+    if _is_markup(path):
+        return _gold_from_markup(path, limit, harmonised)
     gold: list[GoldReference] = []
     seen: set[str] = set()
     for number, line in _jsonl_lines(path, "gold file"):
@@ -302,6 +304,22 @@ def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = Fal
         if limit and len(gold) >= limit:
             break
     return gold
+
+
+def _is_markup(path: str | Path) -> bool:
+    """Whether a gold file is XML (refparse's markup, AnyStyle's, GROBID's TEI) rather than JSON Lines."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(200).lstrip("\ufeff \t\r\n").startswith("<")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return False  # the JSONL reader names the problem
+
+
+def _gold_from_markup(path: str | Path, limit: int | None, harmonised: bool) -> list[GoldReference]:
+    from ..corpus import read_labelled_examples
+
+    examples = read_labelled_examples(path)[: limit or None]
+    return gold_from_examples(harmonise(e) if harmonised else e for e in examples)
 
 
 def gold_from_examples(examples: Iterable) -> list[GoldReference]:

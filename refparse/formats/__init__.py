@@ -1,4 +1,6 @@
-"""Output formats: JSON / JSON Lines (``Reference.to_dict``), CSL-JSON (``to_csl``) and BibTeX (``to_bibtex``).
+"""Output formats: JSON / JSON Lines (``Reference.to_dict``), CSL-JSON (``to_csl``) and BibTeX (``to_bibtex``);
+and the labelled markups a person corrects and training reads back (``xml``, refparse's own; ``anystyle``;
+``grobid-training``, see :mod:`refparse.formats.labelled`).
 
 Nothing here imports a third-party package: the CSL-JSON schema check (:func:`refparse.formats.csl.validate`)
 imports jsonschema only when it is called.
@@ -17,10 +19,12 @@ if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl),
     from ..types import Reference
 
 #: Formats :func:`write` can stream (the CLI adds "text").
-FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex")
+FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex", "xml", "anystyle", "grobid-training")
+#: The formats among them that write the labelled spans, for correcting and retraining.
+LABELLED_OUTPUTS: tuple[str, ...] = ("xml", "anystyle", "grobid-training")
 
-__all__ = ["FORMATS", "citation_key", "to_bibtex", "to_csl", "unique_keys", "write", "write_bibtex", "write_csl",
-           "write_json", "write_jsonl"]
+__all__ = ["FORMATS", "LABELLED_OUTPUTS", "citation_key", "to_bibtex", "to_csl", "unique_keys", "write",
+           "write_bibtex", "write_csl", "write_json", "write_jsonl", "write_labelled_references"]
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:
@@ -46,9 +50,27 @@ def write_bibtex(records: Iterable[Reference], out: TextIO) -> None:
 def write(records: Iterable[Reference], fmt: str, out: TextIO) -> None:
     """Stream ``records`` to ``out`` in one of :data:`FORMATS`."""
     writers = {"json": write_json, "jsonl": write_jsonl, "csl": write_csl, "bibtex": write_bibtex}
+    if fmt in LABELLED_OUTPUTS:
+        write_labelled_references(records, fmt, out)
+        return
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     writers[fmt](records, out)
+
+
+def write_labelled_references(records: Iterable[Reference], fmt: str, out: TextIO) -> None:
+    """Parsed references as labelled markup, one per record: the tagger's spans as tags around the text. In
+    refparse's markup an error record (an unreadable input line) is written with ``skip`` and its warning, so
+    that training leaves it out and the records stay one per input line."""
+    from .labelled import record_from_reference, write_labelled
+
+    def items():
+        for ref in records:
+            record = record_from_reference(ref)
+            failed = ref.source == "error" and fmt == "xml"
+            yield (record, "; ".join(ref.warnings) or "could not be parsed") if failed else record
+
+    write_labelled(items(), fmt, out)
 
 
 class _KeyTaker:

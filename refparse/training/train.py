@@ -66,6 +66,8 @@ STYLE_ATTRIBUTION = ("Rendered with citeproc-py through CSL styles from citeproc
 #: (reports/selection.md); pass --train-file to add it.
 TRAIN_FILES: tuple[str, ...] = ("parse/train.jsonl",)
 DEV_FILE = "parse/dev.jsonl"
+#: The source of the records of a file added with ``--add``: ``added:<file name>``.
+ADDED_SOURCE = "added:"
 
 
 #: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
@@ -110,6 +112,10 @@ class TrainConfig:
     #: Share of the generated references that get a noised copy too (refparse.training.augment.noise).
     generate_noise: float = DEFAULT_GENERATION["noise"]
     output: str | Path | None = None  # None: default_output(MODEL_NAME)
+    #: Labelled files of the user's own (any format of refparse.formats.labelled), added to the training data.
+    add_files: tuple[str, ...] = ()
+    #: Each added record counts this many times (crfsuite has no per-sequence weight: it is repeated).
+    add_weight: int = 1
     #: How the shipped recipe was chosen; copied into the card only when this config is that recipe.
     selection: Path | None = field(default_factory=default_selection_file)
 
@@ -208,6 +214,7 @@ def write_card(
     sources = Counter(e.source for e in train)
     augmentation = (extra or {}).get("augmentation") or {}
     generation = (extra or {}).get("generation") or {}
+    repeated = sum(a["references"] * (a["weight"] - 1) for a in (extra or {}).get("added", []))
     card: dict[str, Any] = {
         "card_version": CARD_VERSION,
         "name": Path(model_path).name,
@@ -218,11 +225,11 @@ def write_card(
         "training_seconds": round(seconds, 1),
         "trained_on": platform.platform(),
         "data": {
-            "train_references": len(train) + augmentation.get("added", 0) + generation.get("added", 0),
+            "train_references": len(train) + augmentation.get("added", 0) + generation.get("added", 0) + repeated,
             "dev_references": len(dev) if dev is not None else 0,
             "train_by_source": dict(sorted(sources.items())),
         },
-        "sources": [{"id": s, **ATTRIBUTIONS.get(s, {"name": s, "licence": "unknown"})} for s in sorted(sources)],
+        "sources": [{"id": s, **source_attribution(s)} for s in sorted(sources)],
         "model_bytes": Path(model_path).stat().st_size,
         # load_model checks this, so damage inside the file is refused before crfsuite reads it
         "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),
@@ -239,6 +246,15 @@ def write_card(
         card.update(extra)
     card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return card
+
+
+def source_attribution(source: str) -> dict[str, str]:
+    """What the card says of a training source: the attribution of a corpus source, or, for a file the user
+    added (source ``added:<name>``), that its terms are the user's to state."""
+    if source.startswith(ADDED_SOURCE):
+        return {"name": f"{source[len(ADDED_SOURCE):]} (added with refparse train --add)",
+                "licence": "the user's own data: its terms are for its owner to state"}
+    return ATTRIBUTIONS.get(source, {"name": source, "licence": "unknown"})
 
 
 SEARCH_GRID: tuple[tuple[float, float], ...] = ((0.02, 0.01), (0.05, 0.01), (0.1, 0.01), (0.05, 0.05), (0.2, 0.005))
@@ -310,33 +326,111 @@ def default_output(name: str) -> Path:
     return (checkout_root() or Path.cwd()) / "models" / name
 
 
+@dataclass
+class TrainingData:
+    """The hand-labelled corpus to train on and the dev set to score on, and where they came from."""
+
+    corpus: list[Example]
+    dev: list[Example] | None  # None: no dev file, no dev scores
+    origin: str  # for the card: the data folder, or the packaged corpus
+    packaged: bool
+
+
+def load_training_data(config: TrainConfig, data_dir: Path) -> TrainingData:
+    """The corpus of ``config.train_files`` in ``data_dir``; when that folder has no corpus and none was asked
+    for by name (no --data-dir, the default training file), the corpus packaged with refparse instead. The dev
+    file is read when it is there; without it dev scoring is skipped (the packaged corpus carries no dev set:
+    scoring on records the model was trained on would say nothing)."""
+    from ..corpus import PACKAGED_CORPUS, read_jsonl, read_packaged_corpus
+
+    wanted = [data_dir / name for name in config.train_files]
+    if all(path.is_file() for path in wanted) or config.data_dir or config.train_files != TRAIN_FILES:
+        corpus = [e for path in wanted for e in read_jsonl(path)]
+        origin, packaged = str(data_dir), False
+    else:
+        corpus = read_packaged_corpus()
+        origin, packaged = f"packaged with refparse ({PACKAGED_CORPUS.name}, {len(corpus)} references)", True
+        print(f"no corpus at {data_dir}: training on the corpus packaged with refparse ({len(corpus)} references, "
+              f"{PACKAGED_CORPUS}; attributions in {PACKAGED_CORPUS.with_name('ATTRIBUTION.md').name})")
+    dev_path = data_dir / DEV_FILE
+    dev = read_jsonl(dev_path) if dev_path.is_file() else None
+    if dev is None:
+        print(f"no dev file at {dev_path}: dev scoring skipped (the model card says so)")
+    return TrainingData(corpus, dev, origin, packaged)
+
+
+def added_examples(files: Sequence[str], weight: int) -> tuple[list[Example], list[dict[str, Any]]]:
+    """The records of the files added with ``--add``, each ``weight`` times, and what the card says of each file
+    (name, format, references, SHA-256, weight). A mistake in a file stops here, naming its line."""
+    from ..corpus import read_labelled_examples
+    from ..formats.labelled import detect_format
+
+    if weight < 1:
+        raise ValueError(f"--add-weight must be a whole number of 1 or more, not {weight}")
+    examples: list[Example] = []
+    described = []
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            raise FileNotFoundError(f"--add {name}: no such file")
+        records = read_labelled_examples(path, source=ADDED_SOURCE + path.name)
+        if not records:
+            raise ValueError(f"--add {name}: the file holds no labelled reference")
+        data = path.read_bytes()
+        described.append({"file": path.name, "format": detect_format(path, data.decode("utf-8")),
+                          "references": len(records), "sha256": hashlib.sha256(data).hexdigest(), "weight": weight})
+        examples += records
+        print(f"added {len(records)} references from {name} (x{weight})")
+    return examples, described
+
+
+def generation_possible(generation: dict[str, Any], data_dir: Path) -> bool:
+    """Whether the generated share can be made: it renders the metadata records of ``data_dir/metadata``."""
+    if not (generation["csl"] or generation["latex"]) or (data_dir / "metadata").is_dir():
+        return True
+    print(f"no metadata records at {data_dir / 'metadata'}: no generated references (--generate-csl 0 "
+          "--generate-latex 0), hand-labelled records counted once")
+    return False
+
+
 def train(config: TrainConfig) -> dict[str, Any]:
     """Load the data, optionally search c1/c2, train, score on dev and write the model and its card; return the
     card."""
     import tempfile
 
-    from ..corpus import read_jsonl, resolve_data_dir
+    from ..corpus import resolve_data_dir
     from ..evaluation.reports import format_table
     from ..model import MODEL_NAME
 
     data_dir = resolve_data_dir(config.data_dir)
-    train = [e for name in config.train_files for e in read_jsonl(data_dir / name)]
-    dev = read_jsonl(data_dir / DEV_FILE)
+    data = load_training_data(config, data_dir)
+    added, added_files = added_examples(config.add_files, config.add_weight)
+    train, dev = data.corpus, data.dev
     generation = config.generation
+    if not generation_possible(generation, data_dir):
+        generation |= {"csl": 0, "latex": 0, "hand_repeat": 1}
     if config.limit:
         # a quick check on N references gets the generated share in proportion
         scale = min(1.0, config.limit / max(1, len(train)))
         generation |= {k: round(generation[k] * scale) for k in ("csl", "latex")}
         train = train[: config.limit]
     params = config.params
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"corpus": data.origin}
+    if dev is None:
+        extra["dev_scores_skipped"] = f"no {DEV_FILE} in {data_dir}"
     corpus = train
     mix = config.augmentation
     if mix["style_ratio"] or mix["noise_ratio"]:
         train, extra["augmentation"] = with_augmentation(corpus, **mix)
     if generation["csl"] or generation["latex"] or generation["hand_repeat"] > 1:
         train, extra["generation"] = with_generation(train, corpus, generation, data_dir)
+    if added:
+        # after the augmentation and the generation: the user's records are taken as given, never re-rendered
+        train = list(train) + added * config.add_weight
+        extra["added"] = added_files
     if config.search:
+        if dev is None:
+            raise ValueError(f"--search scores on dev, and there is no {DEV_FILE} in {data_dir}; give --data-dir")
         with tempfile.TemporaryDirectory() as tmp:
             extra["search"] = search(train, dev, Path(tmp), params["max_iterations"])
         # the shipped recipe was chosen the same way: core-4 first, all fields to break ties
@@ -346,8 +440,11 @@ def train(config: TrainConfig) -> dict[str, Any]:
     output.parent.mkdir(parents=True, exist_ok=True)
     print(f"training on {len(train)} references with {params} -> {output}")
     seconds = fit(train, output, params)
-    scores = evaluate_model(output, dev)
-    card = write_card(output, corpus, dev, params, seconds, scores, extra, config.selection)
-    print(f"trained in {seconds:.0f} s; dev scores:")
-    print(format_table(card["dev_scores"]))
+    scores = evaluate_model(output, dev) if dev is not None else None
+    card = write_card(output, list(corpus) + added, dev, params, seconds, scores, extra, config.selection)
+    if scores is None:
+        print(f"trained in {seconds:.0f} s; dev scoring skipped; model card {card_path(output)}")
+    else:
+        print(f"trained in {seconds:.0f} s; dev scores:")
+        print(format_table(card["dev_scores"]))
     return card
