@@ -11,7 +11,7 @@ from . import __version__
 from .errors import RefparseError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("parse", "train", "evaluate", "explain", "split")
+COMMANDS = ("parse", "train", "evaluate", "explain", "split", "pdf")
 
 
 def build_parser() -> argparse.ArgumentParser:
