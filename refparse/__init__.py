@@ -31,6 +31,7 @@ __all__ = [
     "parse",
     "parse_bibliography",
     "parse_many",
+    "parse_pdf",
     "split",
     "split_offsets",
     "tag",
@@ -86,3 +87,15 @@ def split_offsets(text: str) -> list[tuple[int, int]]:
 def parse_bibliography(text: str) -> list[Reference]:
     """Split a reference section with :func:`split`, then parse each reference: one record per reference found."""
     return parse_many(split(text))
+
+
+def parse_pdf(path_or_bytes: str | Path | bytes, max_pages: int = 300, timeout: float = 60.0,
+              password: str | None = None) -> list[Reference]:
+    """Find the reference section of a PDF (a path or its bytes), split it and parse each reference: one record
+    per reference, each with ``pdf_pages`` and ``pdf_text`` (its lines as extracted). Raises
+    :class:`refparse.pdf.PdfError` for a file that cannot be read; warns (:class:`refparse.pdf.PdfWarning`) when
+    a PDF has no text layer or no reference section. Needs pypdfium2 (``pip install 'refparse[pdf]'``); see
+    :func:`refparse.pdf.read_pdf` for the details of what was found."""
+    from .pdf import parse_pdf as parse_pdf_file
+
+    return parse_pdf_file(path_or_bytes, max_pages=max_pages, timeout=timeout, password=password)

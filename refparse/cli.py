@@ -11,7 +11,7 @@ from . import __version__
 from .errors import RefparseError
 
 #: Subcommands, in the order ``--help`` lists them.
-COMMANDS = ("parse", "train", "evaluate", "explain", "split", "convert", "serve")
+COMMANDS = ("parse", "train", "evaluate", "explain", "split", "convert", "pdf", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -100,6 +100,10 @@ class Reference:
     confidence: float | None = None
     source: str = "crf"
     warnings: list[str] = field(default_factory=list)
+    # Set by refparse.parse_pdf only (to_dict leaves them out when unset, so other records serialise as before):
+    # the PDF pages the reference is printed on, and its lines as extracted, before they were joined into ``text``.
+    pdf_pages: list[int] | None = None
+    pdf_text: str | None = None
 
     @property
     def fields(self) -> dict[str, list[str]]:

@@ -335,14 +335,14 @@ NATBIB_OPTIONS: dict[str, str] = {"ACM-Reference-Format": "[numbers]"}
 FALLBACK_DOI = "\\providecommand{\\doi}[1]{\\url{#1}}\n"
 
 
-def document(bst: str, columns: int, natbib: bool) -> str:
+def document(bst: str, columns: int, natbib: bool, preamble: str = "") -> str:
     options = "[twocolumn]" if columns == 2 else ""
     packages = ["[T1]{fontenc}", "[utf8]{inputenc}", "{lmodern}", "{textcomp}"]
     packages += [NATBIB_OPTIONS.get(bst, "") + "{natbib}"] if natbib else []
     packages += list(STYLE_PACKAGES.get(bst, ()))
     packages += ["{url}", "{hyperref}"]
     lines = [f"\\documentclass{options}{{article}}", *(f"\\usepackage{p}" for p in packages),
-             STYLE_PREAMBLE.get(bst, ""), "\\pagestyle{empty}", f"\\renewcommand{{\\refname}}{{{SENTINEL}}}",
+             STYLE_PREAMBLE.get(bst, ""), preamble, "\\pagestyle{empty}", f"\\renewcommand{{\\refname}}{{{SENTINEL}}}",
              "\\begin{document}", "\\nocite{*}", f"\\bibliographystyle{{{bst}}}", "\\bibliography{refs}",
              "\\end{document}"]
     return "\n".join(lines) + "\n"
@@ -428,12 +428,13 @@ def _first_error(log: Path) -> str:
     return errors[0] if errors else ""
 
 
-def typeset(bib: str, bst: Path, columns: int, folder: Path) -> tuple[list[str], list[str]]:
+def typeset(bib: str, bst: Path, columns: int, folder: Path, preamble: str = "") -> tuple[list[str], list[str]]:
     """Run pdflatex, bibtex, (mark the .bbl), pdflatex in ``folder``; the keys in print order and the text of
-    each entry as extracted (whitespace collapsed)."""
+    each entry as extracted (whitespace collapsed). ``preamble`` goes after the packages (the PDF article
+    generator sets a page wide enough that no entry breaks a line, for its clean gold strings)."""
     (folder / "refs.bib").write_text(bib, encoding="utf-8")
     (folder / f"{bst.stem}.bst").write_bytes(bst.read_bytes())
-    (folder / "doc.tex").write_text(document(bst.stem, columns, uses_natbib(bst)), encoding="utf-8")
+    (folder / "doc.tex").write_text(document(bst.stem, columns, uses_natbib(bst), preamble), encoding="utf-8")
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
     _run(latex, folder)
     _run(["bibtex", "doc"], folder)
