@@ -13,6 +13,8 @@ examples:
   refparse parse "Smith, J. (2001). A title. Journal of Things, 3(2), 1-9."
   refparse parse -i references.txt --format jsonl > parsed.jsonl
   cat references.txt | refparse parse -i - --format text
+  refparse parse -i references.txt -f bibtex -o refs.bib   # --unicode for biber/XeLaTeX
+  refparse parse -i references.txt -f ris -o refs.ris       # Zotero, EndNote, Mendeley
   refparse parse -i references.txt -f xml -o labelled.xml   # correct the tags, then: refparse train --add
 """
 
@@ -26,11 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from ..formats.json import json_item, jsonl_line, write_array_items, write_jsonl_lines
+from ..formats.ris import to_ris
 from ..types import Reference
 from ._io import ERRORS, BadLines, read_lines
 
 HELP = "parse reference strings (arguments, a file or stdin) into structured records"
-FORMATS = ("json", "jsonl", "text", "csl", "bibtex", "xml", "anystyle", "grobid-training")
+FORMATS = ("json", "jsonl", "text", "csl", "bibtex", "ris", "tei", "xml", "anystyle", "grobid-training")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,10 +42,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("-f", "--format", choices=FORMATS, default="json",
                         help="json: one JSON array; jsonl: one JSON object per line; text: readable fields; "
-                        "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries; xml: one <ref> per line with "
+                        "csl: a JSON array of CSL-JSON items; bibtex: BibTeX entries, non-ASCII characters written as "
+                        "LaTeX for pdflatex (see --unicode); ris: RIS records (Zotero, EndNote, Mendeley); tei: a TEI "
+                        "document with one GROBID-style <biblStruct> per reference; xml: one <ref> per line with "
                         "the labels as tags, to correct in an editor and train on (refparse train --add); anystyle, "
                         "grobid-training: the same in AnyStyle's parser XML and GROBID's citation training TEI "
                         "(default: json)")
+    parser.add_argument("--unicode", action="store_true",
+                        help="with -f bibtex: keep non-ASCII characters as UTF-8 instead of LaTeX commands, for "
+                        "biber, XeLaTeX and LuaLaTeX")
     parser.add_argument("--model", metavar="PATH", help="a .crfsuite model file (default: the shipped model)")
     parser.add_argument("--bibliography", action="store_true",
                         help="the input (each argument, and the whole file) is a reference section: split it into "
@@ -81,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
         if serialiser is None:
-            write_records(records, args.format, out)
+            write_records(records, args.format, out, bibtex_unicode=getattr(args, "unicode", False))
         else:
             write_serialised(records, args.format, out)
     finally:
@@ -189,23 +197,27 @@ def _escaping(stream: TextIO) -> TextIO:
 
 #: Formats whose records are serialised where they are parsed (in the workers with ``-j N``): the parent only
 #: writes strings, which keeps it from being the bottleneck of a pool. CSL-JSON and BibTeX need the whole
-#: output's keys, so their records travel as References.
-SERIALISERS: dict[str, Callable[[Reference], str]] = {"jsonl": jsonl_line, "json": json_item}
+#: output's keys, and TEI one document around them all, so their records travel as References.
+SERIALISERS: dict[str, Callable[[Reference], str]] = {"jsonl": jsonl_line, "json": json_item, "ris": to_ris}
 
 
 def write_serialised(items: Iterable[str], fmt: str, out: TextIO) -> None:
     """Write records that :data:`SERIALISERS` made, as :func:`write_records` writes References."""
+    if fmt == "ris":  # records separated by blank lines, as refparse.formats.write_ris writes them
+        for item in items:
+            out.write(item + "\n")
+        return
     (write_jsonl_lines if fmt == "jsonl" else write_array_items)(items, out)
 
 
-def write_records(records, fmt: str, out: TextIO) -> None:
+def write_records(records, fmt: str, out: TextIO, bibtex_unicode: bool = False) -> None:
     if fmt == "text":
         for ref in records:
             out.write(format_text(ref) + "\n")
     else:
         from ..formats import write
 
-        write(records, fmt, out)
+        write(records, fmt, out, bibtex_unicode=bibtex_unicode)
 
 
 def format_text(ref: Reference) -> str:

@@ -1,4 +1,5 @@
-"""Output formats: JSON / JSON Lines (``Reference.to_dict``), CSL-JSON (``to_csl``) and BibTeX (``to_bibtex``);
+"""Output formats: JSON / JSON Lines (``Reference.to_dict``), CSL-JSON (``to_csl``), BibTeX (``to_bibtex``), RIS
+(``to_ris``) and GROBID-style TEI ``biblStruct`` (``to_tei``);
 and the labelled markups a person corrects and training reads back (``xml``, refparse's own; ``anystyle``;
 ``grobid-training``, see :mod:`refparse.formats.labelled`).
 
@@ -19,12 +20,13 @@ if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl),
     from ..types import Reference
 
 #: Formats :func:`write` can stream (the CLI adds "text").
-FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex", "xml", "anystyle", "grobid-training")
+FORMATS: tuple[str, ...] = ("json", "jsonl", "csl", "bibtex", "ris", "tei", "xml", "anystyle", "grobid-training")
 #: The formats among them that write the labelled spans, for correcting and retraining.
 LABELLED_OUTPUTS: tuple[str, ...] = ("xml", "anystyle", "grobid-training")
 
 __all__ = ["FORMATS", "LABELLED_OUTPUTS", "citation_key", "to_bibtex", "to_csl", "unique_keys", "write",
-           "write_bibtex", "write_csl", "write_json", "write_jsonl", "write_labelled_references"]
+           "write_bibtex", "write_csl", "write_json", "write_jsonl", "write_labelled_references",
+           "write_ris", "write_tei"]
 
 
 def unique_keys(keys: Iterable[str]) -> list[str]:
@@ -40,16 +42,33 @@ def write_csl(records: Iterable[Reference], out: TextIO) -> None:
     write_array((to_csl(ref, key=taken(citation_key(ref))) for ref in records), out)
 
 
-def write_bibtex(records: Iterable[Reference], out: TextIO) -> None:
-    """BibTeX entries separated by blank lines, keys unique within the output."""
+def write_bibtex(records: Iterable[Reference], out: TextIO, unicode: bool = False) -> None:
+    """BibTeX entries separated by blank lines, keys unique within the output; non-ASCII characters as LaTeX
+    for pdflatex, or kept as UTF-8 with ``unicode=True`` (biber, XeLaTeX, LuaLaTeX)."""
     taken = _KeyTaker()
     for i, ref in enumerate(records):
-        out.write(("\n" if i else "") + to_bibtex(ref, key=taken(citation_key(ref))))
+        out.write(("\n" if i else "") + to_bibtex(ref, key=taken(citation_key(ref)), unicode=unicode))
 
 
-def write(records: Iterable[Reference], fmt: str, out: TextIO) -> None:
-    """Stream ``records`` to ``out`` in one of :data:`FORMATS`."""
-    writers = {"json": write_json, "jsonl": write_jsonl, "csl": write_csl, "bibtex": write_bibtex}
+def write_ris(records: Iterable[Reference], out: TextIO) -> None:
+    """RIS records, each ending with ``ER  -`` and a blank line (what rispy and reference managers read)."""
+    from .ris import to_ris
+
+    for ref in records:
+        out.write(to_ris(ref) + "\n")
+
+
+def write_tei(records: Iterable[Reference], out: TextIO) -> None:
+    """One TEI document with a GROBID-style ``<biblStruct xml:id="bN">`` per record inside ``listBibl``."""
+    from .tei import to_tei_list
+
+    out.write(to_tei_list(records))
+
+
+def write(records: Iterable[Reference], fmt: str, out: TextIO, *, bibtex_unicode: bool = False) -> None:
+    """Stream ``records`` to ``out`` in one of :data:`FORMATS` (``bibtex_unicode``: see :func:`write_bibtex`)."""
+    writers = {"json": write_json, "jsonl": write_jsonl, "csl": write_csl, "ris": write_ris, "tei": write_tei,
+               "bibtex": lambda refs, stream: write_bibtex(refs, stream, unicode=bibtex_unicode)}
     if fmt in LABELLED_OUTPUTS:
         write_labelled_references(records, fmt, out)
         return

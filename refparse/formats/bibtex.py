@@ -2,9 +2,18 @@
 
 The key is built from the record alone (first author's family name, year, first significant title word), so
 the same reference always gets the same key; :func:`refparse.formats.unique_keys` separates repeats in a batch.
-Values are written in braces. Text fields have every LaTeX special escaped (``& % $ # _ { } ~ ^ \\``) and keep
-non-ASCII letters as UTF-8, which biber and bibtexparser read as is. ``url``, ``doi`` and ``eprint`` are
-verbatim fields in biblatex, so they are not escaped; a brace or backslash in them is percent-encoded instead.
+Values are written in braces. Text fields have every LaTeX special escaped (``& % $ # _ { } ~ ^ \\``).
+
+By default the output is for BibTeX and pdflatex: every non-ASCII character that has a LaTeX spelling is written
+as one (:func:`latex_text`): accented letters as ``{\\'e}``, ``{\\ss}``, ``{\\o}``; Greek letters and maths
+symbols in maths mode, braced so styles do not change their case (``{$\\alpha$}``, ``{$-$}`` for U+2212,
+``{$\\surd$}``, ``{$\\sim$}``); dashes, quotes and the like as text commands (``\\textendash{}``). Characters
+with no such spelling (CJK, Hangul, Cyrillic...) stay UTF-8: pdflatex needs a package for them (CJKutf8,
+T2A fonts), or use XeLaTeX/LuaLaTeX. With ``unicode=True`` (``refparse parse -f bibtex --unicode``) every
+non-ASCII character stays UTF-8, for biber, XeLaTeX, LuaLaTeX and bibtexparser, which read it as is.
+
+``url``, ``doi`` and ``eprint`` are verbatim fields in biblatex, so they are not escaped; a brace or backslash in
+them is percent-encoded instead (and, in the default LaTeX output, a non-ASCII character too).
 """
 
 from __future__ import annotations
@@ -62,6 +71,94 @@ def escape(text: str) -> str:
 def escape_verbatim(text: str) -> str:
     """A URL or DOI for a verbatim field: only what would break the braces is percent-encoded."""
     return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _ascii_verbatim(text: str) -> str:
+    """A verbatim value with its non-ASCII characters percent-encoded as UTF-8 (an IRI written as its URI)."""
+    return _NON_ASCII.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), text)
+
+
+#: Non-ASCII characters with a LaTeX spelling that pdflatex (T1 fonts, textcomp) sets; accented Latin letters
+#: are composed from :data:`_ACCENTS` instead.
+_TEX_CHARS = {
+    # letters
+    "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}", "ø": r"{\o}", "Ø": r"{\O}",
+    "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "ȷ": r"{\j}", "đ": r"{\dj}", "Đ": r"{\DJ}", "ð": r"{\dh}",
+    "Ð": r"{\DH}", "þ": r"{\th}", "Þ": r"{\TH}", "ŋ": r"{\ng}", "Ŋ": r"{\NG}", "ĳ": r"{\ij}", "Ĳ": r"{\IJ}",
+    "å": r"{\aa}", "Å": r"{\AA}",
+    # punctuation and text symbols
+    "\u00a0": "~", "–": r"\textendash{}", "—": r"\textemdash{}", "‐": "-", "‑": "-", "‒": r"\textendash{}",
+    "‘": r"\textquoteleft{}", "’": r"\textquoteright{}", "‚": r"\quotesinglbase{}", "“": r"\textquotedblleft{}",
+    "”": r"\textquotedblright{}", "„": r"\quotedblbase{}", "«": r"\guillemotleft{}", "»": r"\guillemotright{}",
+    "‹": r"\guilsinglleft{}", "›": r"\guilsinglright{}", "…": r"\textellipsis{}", "°": r"\textdegree{}",
+    "¢": r"\textcent{}", "£": r"\pounds{}", "¤": r"\textcurrency{}", "¥": r"\textyen{}", "€": r"\texteuro{}",
+    "§": r"\S{}", "¶": r"\P{}", "©": r"\textcopyright{}", "®": r"\textregistered{}", "™": r"\texttrademark{}",
+    "´": r"\textasciiacute{}", "ˆ": r"\textasciicircum{}", "˜": r"\textasciitilde{}", "¨": r"\textasciidieresis{}",
+    "º": r"\textordmasculine{}", "ª": r"\textordfeminine{}", "¹": r"\textonesuperior{}",
+    "²": r"\texttwosuperior{}", "³": r"\textthreesuperior{}", "·": r"\textperiodcentered{}", "•": r"\textbullet{}",
+    "†": r"\dag{}", "‡": r"\ddag{}", "¡": r"\textexclamdown{}", "¿": r"\textquestiondown{}",
+    "‰": r"\textperthousand{}", "¬": r"{$\neg$}", "¼": r"\textonequarter{}", "½": r"\textonehalf{}",
+    "¾": r"\textthreequarters{}",
+    # maths
+    "−": "{$-$}", "±": r"{$\pm$}", "×": r"{$\times$}", "÷": r"{$\div$}", "√": r"{$\surd$}", "∼": r"{$\sim$}",
+    "≤": r"{$\leq$}", "≥": r"{$\geq$}", "≠": r"{$\neq$}", "≈": r"{$\approx$}", "≃": r"{$\simeq$}",
+    "≅": r"{$\cong$}", "≡": r"{$\equiv$}", "∞": r"{$\infty$}", "∝": r"{$\propto$}", "∂": r"{$\partial$}",
+    "∇": r"{$\nabla$}", "∑": r"{$\sum$}", "∏": r"{$\prod$}", "∫": r"{$\int$}", "∈": r"{$\in$}",
+    "∉": r"{$\notin$}", "⊂": r"{$\subset$}", "⊆": r"{$\subseteq$}", "∪": r"{$\cup$}", "∩": r"{$\cap$}",
+    "∀": r"{$\forall$}", "∃": r"{$\exists$}", "∅": r"{$\emptyset$}", "∗": r"{$\ast$}", "⋅": r"{$\cdot$}",
+    "∘": r"{$\circ$}", "⊗": r"{$\otimes$}", "⊕": r"{$\oplus$}", "→": r"{$\rightarrow$}", "←": r"{$\leftarrow$}",
+    "↔": r"{$\leftrightarrow$}", "⇒": r"{$\Rightarrow$}", "⇔": r"{$\Leftrightarrow$}", "↑": r"{$\uparrow$}",
+    "↓": r"{$\downarrow$}", "′": r"{$\prime$}", "″": r"{$\prime\prime$}", "ℓ": r"{$\ell$}", "ℏ": r"{$\hbar$}",
+    "⟨": r"{$\langle$}", "⟩": r"{$\rangle$}", "∆": r"{$\Delta$}", "µ": r"{$\mu$}", "∕": "/", "⁄": "/",
+    "∣": r"{$\mid$}", "∥": r"{$\parallel$}", "⊥": r"{$\perp$}", "≪": r"{$\ll$}", "≫": r"{$\gg$}",
+}
+_GREEK = ("alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi o pi rho varsigma sigma tau "
+          "upsilon varphi chi psi omega").split()
+for _offset, _name in enumerate(_GREEK):
+    _TEX_CHARS[chr(0x3B1 + _offset)] = "o" if _name == "o" else "{$\\" + _name + "$}"
+    _capital = _name[3:] if _name.startswith("var") else _name
+    _capital = _capital[0].upper() + _capital[1:]
+    if _name != "varsigma":  # U+03A2 is unassigned
+        _TEX_CHARS[chr(0x391 + _offset)] = ("{$\\" + _capital + "$}" if _capital in
+                                            ("Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon",
+                                             "Phi", "Psi", "Omega") else
+                                            "{$\\mathrm{" + "ABEZHIKMNOPTX"[
+                                                "Alpha Beta Epsilon Zeta Eta Iota Kappa Mu Nu O Rho Tau Chi".split()
+                                                .index(_capital)] + "}$}")
+_TEX_CHARS.update({"ϑ": r"{$\vartheta$}", "ϕ": r"{$\phi$}", "ϵ": r"{$\epsilon$}", "ϖ": r"{$\varpi$}",
+                   "ϱ": r"{$\varrho$}", "ϰ": r"{$\varkappa$}"})
+#: Combining accent -> the LaTeX accent command that puts it on a letter.
+_ACCENTS = {
+    "\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=", "\u0307": ".",
+    "\u0306": "u", "\u030c": "v", "\u030b": "H", "\u0327": "c", "\u0328": "k", "\u030a": "r", "\u0323": "d",
+    "\u0331": "b", "\u0325": "textsubring", "\u0326": "textcommabelow",
+}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: One character to write as LaTeX: a non-ASCII one, or an ASCII letter with the combining accents after it.
+_TO_LATEX = re.compile(r"[A-Za-z][\u0300-\u036f]+|[^\x00-\x7f]")
+
+
+def latex_char(ch: str) -> str:
+    """One non-ASCII character (or a letter with combining accents) as LaTeX for pdflatex, or the character
+    itself when it has no LaTeX spelling."""
+    if ch in _TEX_CHARS:
+        return _TEX_CHARS[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[:1], decomposed[1:]
+    if base.isascii() and base.isalpha() and marks and all(m in _ACCENTS for m in marks):
+        inner = {"i": r"\i", "j": r"\j"}.get(base, base) if marks[0] not in ("\u0327", "\u0328", "\u0323") else base
+        for mark in marks:
+            inner = "\\" + _ACCENTS[mark] + "{" + inner + "}"
+        return "{" + inner + "}"
+    folded = unicodedata.normalize("NFKC", ch)  # ligatures "ﬁ" -> "fi", full-width forms
+    if folded != ch and folded.isascii():
+        return escape(folded)
+    return ch
+
+
+def latex_text(text: str) -> str:
+    """``text`` (LaTeX specials already escaped) with each non-ASCII character written by :func:`latex_char`."""
+    return _TO_LATEX.sub(lambda m: latex_char(m.group(0)), text)
 
 
 def _ascii_word(text: str) -> str:
@@ -184,12 +281,18 @@ def _put(fields: dict[str, str], key: str, value: str | None) -> None:
         fields[key] = value.strip()
 
 
-def to_bibtex(ref: Reference, key: str | None = None) -> str:
-    """One BibTeX entry for ``ref``, ending in a newline; ``key`` defaults to :func:`citation_key`."""
+def to_bibtex(ref: Reference, key: str | None = None, unicode: bool = False) -> str:
+    """One BibTeX entry for ``ref``, ending in a newline; ``key`` defaults to :func:`citation_key`.
+
+    Non-ASCII characters are written as LaTeX for BibTeX and pdflatex (:func:`latex_text`); ``unicode=True``
+    keeps them as UTF-8, for biber, XeLaTeX and LuaLaTeX."""
     kind = entry_type(ref)
     lines = [f"@{kind}{{{key or citation_key(ref)},"]
     for field, value in bibtex_fields(ref).items():
-        lines.append(f"  {field} = {{{_written(ref, field, value)}}},")
+        written = _written(ref, field, value)
+        if not unicode:
+            written = _ascii_verbatim(written) if field in _VERBATIM else latex_text(written)
+        lines.append(f"  {field} = {{{written}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -7,7 +7,7 @@ import pytest
 from bibtexparser import middlewares as m
 
 from refparse.formats import unique_keys
-from refparse.formats.bibtex import bibtex_fields, citation_key, escape, format_name, to_bibtex
+from refparse.formats.bibtex import bibtex_fields, citation_key, escape, format_name, latex_text, to_bibtex
 from refparse.types import Name, Reference
 
 VERBATIM = ("url", "doi", "eprint")
@@ -126,7 +126,7 @@ def test_tricky_record_reads_back_field_for_field():
 
 
 def test_tricky_names_read_back_person_by_person():
-    library = bibtexparser.parse_string(to_bibtex(TRICKY), append_middleware=[m.SeparateCoAuthors(),
+    library = bibtexparser.parse_string(to_bibtex(TRICKY, unicode=True), append_middleware=[m.SeparateCoAuthors(),
                                                                                 m.SplitNameParts()])
     people = library.entries[0].fields_dict["author"].value
     assert [" ".join(p.von + p.last) for p in people] == ["Smith", "van der Berg", "King", "{ATLAS Collaboration}",
@@ -147,3 +147,23 @@ def test_a_family_name_starting_in_lower_case_reads_back_whole():
 def test_empty_record_is_still_an_entry():
     [back] = read_back(to_bibtex(reference(title="Only a title")))
     assert back == {"title": "Only a title"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Müller", r'M{\"{u}}ller'), ("Émile", r"{\'{E}}mile"), ("í", r"{\'{\i}}"), ("ç", r"{\c{c}}"),
+     ("ß ø Ł", r"{\ss} {\o} {\L}"), ("α Γ Α", r"{$\alpha$} {$\Gamma$} {$\mathrm{A}$}"), ("−1", "{$-$}1"),
+     ("√2", r"{$\surd$}2"), ("z∼1", r"z{$\sim$}1"), ("a–b", r"a\textendash{}b"), ("ﬁsh", "fish"),
+     ("한국", "한국"), ("e\u0301", r"{\'{e}}")],
+)
+def test_non_ascii_is_written_as_latex_for_pdflatex(text, expected):
+    assert latex_text(text) == expected
+
+
+def test_bibtex_is_latex_by_default_and_utf8_with_unicode():
+    ref = reference(title="Über α-Teilchen", authors=[Name(family="Müller", given="J.")], year=2003,
+                    url="https://example.org/é", type="book")
+    latex, utf8 = to_bibtex(ref), to_bibtex(ref, unicode=True)
+    assert r"title = {{\"{U}}ber {$\alpha$}-Teilchen}" in latex and "url = {https://example.org/%C3%A9}" in latex
+    assert latex.isascii()
+    assert "title = {Über α-Teilchen}" in utf8 and "author = {Müller, J.}" in utf8

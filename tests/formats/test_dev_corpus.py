@@ -44,7 +44,7 @@ def dev_csl(dev_references):
 @pytest.fixture(scope="module")
 def dev_bibtex(dev_references):
     out = io.StringIO()
-    write_bibtex(dev_references, out)
+    write_bibtex(dev_references, out, unicode=True)  # UTF-8 kept, read back exactly; LaTeX mode: test_dev_bibtex
     return out.getvalue()
 
 

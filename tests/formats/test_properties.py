@@ -44,7 +44,7 @@ def test_any_fields_give_valid_csl(ref):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(references())
 def test_any_fields_give_bibtex_that_reads_back(ref):
-    text = to_bibtex(ref)
+    text = to_bibtex(ref, unicode=True)  # UTF-8 kept: exactly what a reader gives back (LaTeX mode: test_bibtex)
     raw = bibtexparser.parse_string(text)
     decoded = bibtexparser.parse_string(text, append_middleware=[m.LatexDecodingMiddleware()])
     assert not raw.failed_blocks and len(raw.entries) == 1
