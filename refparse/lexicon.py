@@ -121,14 +121,14 @@ OTHER_LANGUAGES: dict[str, frozenset[str]] = {
 CUE_CLASSES: tuple[str, ...] = (
     "in", "and", "etal", "pages", "volume", "issue", "editor", "translator", "edition", "ordinal", "by", "note")
 
-#: Words that the labelled corpora leave between fields besides the cue classes' words: articles and
+#: Words that the labelled corpora leave between fields besides the cue classes' words ("accessed", "from",
+#: "disponível" are there already, in the note class): articles and
 #: prepositions of the cue phrases ("available at", "see also", "to appear", "Epub ahead of print"), the
 #: identifier schemes' names before their numbers, and the Chinese, Japanese and Korean volume, issue and page
 #: marks (제 … 권, 第 … 期, … 页). Not a feature class: the tagger never sees this list.
 LINK_WORDS: frozenset[str] = _words(
-    "of the a an or at from see also cf vgl to appear available published epub ahead print pii pubmed central "
-    "pubmedcentral medline on for as cited last accessed retrieved editedby disponivel em acesso recuperado retirado "
-    "obtenido в г гг с т вып "
+    "of the a an or at see also cf vgl to appear published epub ahead print pii pubmed central pubmedcentral "
+    "medline on for as cited last editedby em recuperado retirado obtenido в г гг с т вып "
     "제 호 권 집 쪽 第 期 页 号 卷 巻"
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ..patterns import ISSN
+from ..patterns import ARXIV_OLD_STYLE, ISSN
 
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", re.IGNORECASE)
@@ -14,7 +14,7 @@ _ARXIV = re.compile(
     r"(?:arxiv\s*:?\s*(?:abs/)?)(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)", re.IGNORECASE
 )
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
-_ARXIV_OLD = re.compile(r"\b((?:hep|astro|cond|gr|math|nucl|quant|physics)-[a-z]{2}(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
+_ARXIV_OLD = re.compile(rf"\b({ARXIV_OLD_STYLE}(?:v\d+)?)")
 _ARXIV_BARE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5}(?:v\d+)?)\s*\[[a-z-]+(?:\.[A-Za-z-]+)?\]")
 _PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMC)?(PMC\d{4,9})\b", re.IGNORECASE)
