@@ -54,13 +54,18 @@ def keep_identifiers(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+def _overlap(a: Span | Identifier, b: Span | Identifier) -> bool:
+    """Whether two stretches of the text share a character."""
+    return a.start < b.end and b.start < a.end
+
+
 def _false_doi(span: Span, found: Sequence[Identifier]) -> bool:
     """Whether ``span`` is labelled a DOI and holds none ("doi": "10 jan. 2020"): its words go to keep_words."""
-    return span.label == "doi" and not any(span.start < i.end and i.start < span.end for i in found)
+    return span.label == "doi" and not any(_overlap(span, i) for i in found)
 
 
 def _anchor(text: str, spans: list[Span], ident: Identifier, found: Sequence[Identifier]) -> list[Span]:
-    overlapping = [s for s in spans if s.start < ident.end and ident.start < s.end]
+    overlapping = [s for s in spans if _overlap(s, ident)]
     if any(s.label == _label_of(ident, s) and _extends(text, s, ident, found) for s in overlapping):
         return spans
     label = next((s.label for s in overlapping if s.label == _label_of(ident, s)), ident.label)
@@ -82,7 +87,7 @@ def _extends(text: str, span: Span, ident: Identifier, found: Sequence[Identifie
     beside it ("URL:", "Accessed") is not part of it, nor is another identifier."""
     if not (span.start <= ident.start and ident.end <= span.end):
         return False
-    if any(other is not ident and span.start < other.end and other.start < span.end for other in found):
+    if any(other is not ident and _overlap(span, other) for other in found):
         return False
     extra = (text[span.start:ident.start] + " " + text[ident.end:span.end]).split()
     return all(_IDENTIFIER_PIECE.fullmatch(piece) for piece in extra)
