@@ -26,15 +26,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def dev_references(data_dir, parser):
-    with open(data_dir / "parse" / "dev.jsonl", encoding="utf-8") as handle:
-        texts = [json.loads(line)["text"] for line in handle if line.strip()]
-    refs = [parser.parse(text) for text in texts]
-    assert len(refs) == len(texts) > 800
-    return refs
-
-
-@pytest.fixture(scope="module")
 def dev_csl(dev_references):
     out = io.StringIO()
     write_csl(dev_references, out)

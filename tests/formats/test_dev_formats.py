@@ -6,7 +6,6 @@ back (LaTeX decoded) to the record's fields, and 300 entries compile with bibtex
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import subprocess
 import unicodedata
@@ -27,15 +26,6 @@ from .test_ris import expected_ris, main_fields, read_ris
 pytestmark = pytest.mark.corpus
 NS = {"t": TEI_NS}
 IDNO_TYPES = {"DOI", "arXiv", "PMID", "PMCID", "ISBN", "ISSN"}
-
-
-@pytest.fixture(scope="module")
-def dev_references(data_dir, parser):
-    with open(data_dir / "parse" / "dev.jsonl", encoding="utf-8") as handle:
-        texts = [json.loads(line)["text"] for line in handle if line.strip()]
-    refs = [parser.parse(text) for text in texts]
-    assert len(refs) == len(texts) > 800
-    return refs
 
 
 # --- RIS ---------------------------------------------------------------------------------------------------------
