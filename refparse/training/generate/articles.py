@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import Example
-from .latex import BibEntry, Drop, LatexStats, _example, _run, bib_entry, bst_path, typeset, uses_natbib
+from .latex import BibEntry, Drop, LatexStats, _example, _run, bib_entries, bst_path, typeset, uses_natbib
 
 #: Reference headings as the languages write them (``""``: the list has no heading at all).
 HEADINGS: dict[str, str] = {
@@ -195,14 +195,7 @@ def make_article(records: Sequence[dict[str, Any]], spec: ArticleSpec) -> Articl
         raise FileNotFoundError(f"BibTeX style not found: {spec.style}.bst")
     rng = random.Random(f"{spec.seed}/{spec.style}/{spec.columns}")
     stats = LatexStats()
-    entries = []
-    for record in records:
-        try:
-            entries.append(bib_entry(record, rng))
-        except Drop as reason:
-            stats.drop(str(reason))
-        if len(entries) >= spec.references + 5:  # a margin for the records that will not label
-            break
+    entries = bib_entries(records, rng, stats, limit=spec.references + 5)  # a margin for entries that will not label
     entries, gold = gold_references(entries[: spec.references + 5], bst, spec, stats)
     if len(entries) > spec.references:
         entries, gold = gold_references(entries[: spec.references], bst, spec, stats)

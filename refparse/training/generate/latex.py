@@ -817,6 +817,21 @@ def bst_name(bst: str | Path) -> str:
     return Path(bst).stem
 
 
+def bib_entries(records: Iterable[dict[str, Any]], rng: random.Random, stats: LatexStats,
+                limit: int | None = None) -> list[BibEntry]:
+    """The .bib entries of ``records``, at most ``limit`` of them; a record that cannot be set is counted in
+    ``stats.dropped`` by reason."""
+    entries: list[BibEntry] = []
+    for record in records:
+        if limit is not None and len(entries) >= limit:
+            break
+        try:
+            entries.append(bib_entry(record, rng))
+        except Drop as reason:
+            stats.drop(str(reason))
+    return entries
+
+
 def render_latex(
     records: Iterable[dict[str, Any]],
     bst: str,
@@ -834,12 +849,7 @@ def render_latex(
         raise FileNotFoundError(f"BibTeX style not found: {bst}.bst")
     stats = stats if stats is not None else LatexStats()
     rng = random.Random(f"{seed}/{bst_name(bst)}/{columns}")
-    entries = []
-    for record in records:
-        try:
-            entries.append(bib_entry(record, rng))
-        except Drop as reason:
-            stats.drop(str(reason))
+    entries = bib_entries(records, rng, stats)
     out = []
     for i in range(0, len(entries), batch_size):
         out += _render_batch(entries[i : i + batch_size], path, columns, workdir, stats)
