@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from ..formats.json import json_item, jsonl_line, write_array_items, write_jsonl_lines
-from ..formats.ris import to_ris
+from ..formats.ris import to_ris, write_ris_items
 from ..types import Reference
 from ._io import ERRORS, BadLines, read_lines
 
@@ -201,13 +201,14 @@ def _escaping(stream: TextIO) -> TextIO:
 SERIALISERS: dict[str, Callable[[Reference], str]] = {"jsonl": jsonl_line, "json": json_item, "ris": to_ris}
 
 
+#: How the strings of each of :data:`SERIALISERS` are written, as the format's writer writes References.
+_SERIALISED_WRITERS: dict[str, Callable[[Iterable[str], TextIO], None]] = {
+    "jsonl": write_jsonl_lines, "json": write_array_items, "ris": write_ris_items}
+
+
 def write_serialised(items: Iterable[str], fmt: str, out: TextIO) -> None:
     """Write records that :data:`SERIALISERS` made, as :func:`write_records` writes References."""
-    if fmt == "ris":  # records separated by blank lines, as refparse.formats.write_ris writes them
-        for item in items:
-            out.write(item + "\n")
-        return
-    (write_jsonl_lines if fmt == "jsonl" else write_array_items)(items, out)
+    _SERIALISED_WRITERS[fmt](items, out)
 
 
 def write_records(records, fmt: str, out: TextIO, bibtex_unicode: bool = False) -> None:

@@ -52,10 +52,9 @@ def write_bibtex(records: Iterable[Reference], out: TextIO, unicode: bool = Fals
 
 def write_ris(records: Iterable[Reference], out: TextIO) -> None:
     """RIS records, each ending with ``ER  -`` and a blank line (what rispy and reference managers read)."""
-    from .ris import to_ris
+    from .ris import to_ris, write_ris_items
 
-    for ref in records:
-        out.write(to_ris(ref) + "\n")
+    write_ris_items(map(to_ris, records), out)
 
 
 def write_tei(records: Iterable[Reference], out: TextIO) -> None:

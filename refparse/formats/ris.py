@@ -21,7 +21,8 @@ read as they read CRLF.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # annotations only: types imports formats (Reference.to_csl), never the reverse
     from ..types import Name, Reference
@@ -115,3 +116,9 @@ def to_ris(ref: Reference) -> str:
     lines = [f"{tag}  - {value}" for tag, value in ris_fields(ref)]
     lines.append("ER  - ")
     return "\n".join(lines) + "\n"
+
+
+def write_ris_items(items: Iterable[str], out: TextIO) -> None:
+    """RIS records already made by :func:`to_ris` (in worker processes, say), each followed by a blank line."""
+    for item in items:
+        out.write(item + "\n")
