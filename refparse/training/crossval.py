@@ -1,6 +1,9 @@
 """K-fold cross-validation of the CRF, with folds grouped by source document: train on k-1 folds, score the
 held-out one with the evaluation harness, k times. Behind ``refparse evaluate --cv`` and ``training/evaluate.py
---cv``; the report renders with :func:`refparse.evaluation.reports.render_cv_markdown`."""
+--cv``; the report renders with :func:`refparse.evaluation.reports.render_cv_markdown`.
+
+Also GROBID's own protocol (:func:`grobid_fold`, behind ``training/cv_grobid.py``): its corpus only, random
+folds of references, each fold's model trained with the shipped recipe on the other folds."""
 
 from __future__ import annotations
 
@@ -19,9 +22,11 @@ from ..evaluation.harness import (
     System,
     gold_from_examples,
     headline_of,
+    parser_system,
     run_system,
     summarise,
 )
+from ..corpus import Example
 from .train import DEFAULT_PARAMS, crf_fields, fit
 
 #: A source file with more references than this is a collection gathered from many papers, not one document
@@ -110,6 +115,74 @@ def cross_validate(examples: Sequence, k: int = 5, params: Mapping[str, Any] | N
         "stdev": {n: round(statistics.stdev(r[n] for r in rows), 4) for n in names},
         "pooled": summarise(pooled, samples, seed, worst=10),
     }
+
+
+#: GROBID's published 10-fold cross-validation on its own citation corpus: micro F1 over all fields.
+GROBID_PUBLISHED: dict[str, float] = {"GROBID CRF": 0.9448, "GROBID best deep-learning model": 0.9522}
+#: The source of GROBID's corpus in the shared schema.
+GROBID_SOURCE = "grobid-corpus"
+#: The files that hold it, relative to the data folder (dev is drawn from the same files as train).
+GROBID_FILES: tuple[str, ...] = ("parse/train.jsonl", "parse/dev.jsonl")
+
+
+def random_folds(count: int, k: int, seed: int = 0) -> list[int]:
+    """Fold number (0..k-1) of each of ``count`` items: shuffled with ``seed``, then dealt in turn, so fold sizes
+    differ by at most one."""
+    if k < 2 or count < k:
+        raise ValueError(f"{count} items cannot be split into {k} folds (k must be 2 or more)")
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    folds = [0] * count
+    for position, item in enumerate(order):
+        folds[item] = position % k
+    return folds
+
+
+def grobid_corpus(data_dir: str | Path) -> list[Example]:
+    """Every GROBID-corpus reference of the train and dev files, in file order."""
+    from ..corpus import read_jsonl_plain
+
+    return [e for name in GROBID_FILES for e in read_jsonl_plain(Path(data_dir) / name) if e.source == GROBID_SOURCE]
+
+
+def recipe_training_set(corpus: list[Example], data_dir: str | Path) -> list[Example]:
+    """``corpus`` as the shipped recipe trains on it: with its style renderings and noised copies, repeated, and
+    with the generated references (whose drawing does not depend on ``corpus``)."""
+    from .train import DEFAULT_AUGMENTATION, DEFAULT_GENERATION, with_augmentation, with_generation
+
+    train, _ = with_augmentation(list(corpus), **DEFAULT_AUGMENTATION)
+    train, _ = with_generation(train, corpus, dict(DEFAULT_GENERATION), Path(data_dir))
+    return train
+
+
+def grobid_fold(fold: int, data_dir: str | Path, workdir: str | Path, k: int = 10, seed: int = 0,
+                params: Mapping[str, Any] | None = None, methods: Sequence[str] = ("crf", "hybrid"),
+                progress: Callable[[str], None] = print) -> dict[str, Any]:
+    """One fold of GROBID's protocol: train on the other folds of :func:`grobid_corpus` with the shipped recipe,
+    score the held-out fold with each of ``methods`` (harness system kinds); the fold's model is kept in
+    ``workdir``. Returns the fold's headline numbers per method."""
+    import time
+
+    params = dict(params or shipped_params())
+    examples = grobid_corpus(data_dir)
+    folds = random_folds(len(examples), k, seed)
+    held_out = [e for e, f in zip(examples, folds) if f == fold]
+    train = recipe_training_set([e for e, f in zip(examples, folds) if f != fold], data_dir)
+    model = Path(workdir) / f"grobid-fold{fold}.crfsuite"
+    model.parent.mkdir(parents=True, exist_ok=True)
+    progress(f"fold {fold}: training on {len(train)} references ({len(examples) - len(held_out)} of the corpus), "
+             f"{len(held_out)} held out")
+    seconds = fit(train, model, params)
+    gold = gold_from_examples(held_out)
+    scores = {}
+    for method in methods:
+        system = parser_system(method, str(model))
+        scores[method] = {name: round(value, 4) for name, value in headline_of(run_system(system, gold)).items()}
+    progress(f"fold {fold}: {seconds:.0f} s training; all-fields exact micro F1 "
+             + ", ".join(f"{m} {s['exact_micro_f1']:.4f}" for m, s in scores.items()))
+    return {"fold": fold, "k": k, "seed": seed, "params": params, "corpus": len(examples),
+            "train_corpus": len(examples) - len(held_out), "train_references": len(train), "test": len(held_out),
+            "train_seconds": round(seconds, 1), "scores": scores, "finished": time.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def _tagger_predict(model_path: Path) -> Callable[[GoldReference], Prediction]:

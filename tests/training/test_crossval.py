@@ -77,3 +77,47 @@ def test_cross_validate_trains_k_tiny_models_and_pools_their_predictions(tmp_pat
     assert report["pooled"]["headline"]["exact_micro_f1"]["value"] > 0.5  # an easy, regular corpus
     assert "| fold |" in reports.render_cv_markdown(report)
     assert not list(tmp_path.iterdir())  # fold models are deleted
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# GROBID's protocol: random folds of its corpus, the shipped recipe per fold
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_random_folds_are_balanced_seeded_and_cover_everything():
+    folds = crossval.random_folds(103, 10, seed=0)
+    sizes = Counter(folds)
+    assert set(sizes) == set(range(10)) and max(sizes.values()) - min(sizes.values()) <= 1
+    assert folds == crossval.random_folds(103, 10, seed=0)
+    assert folds != crossval.random_folds(103, 10, seed=1)
+    assert folds[:10] != list(range(10))  # shuffled, not dealt in file order
+    with pytest.raises(ValueError, match="cannot be split into 10 folds"):
+        crossval.random_folds(9, 10)
+
+
+@pytest.mark.corpus
+def test_grobid_corpus_is_the_grobid_records_of_train_and_dev(data_dir):
+    examples = crossval.grobid_corpus(data_dir)
+    assert {e.source for e in examples} == {"grobid-corpus"}
+    assert len(examples) == 7720 and len({e.id for e in examples}) == 7720
+
+
+def test_grobid_fold_trains_on_the_other_folds_and_scores_its_own(tmp_path, monkeypatch):
+    pytest.importorskip("sklearn_crfsuite")
+    corpus = _tiny_corpus(30)
+    seen = {}
+
+    def recipe(train, data_dir):
+        seen["train"] = {e.id for e in train}
+        return list(train)
+
+    monkeypatch.setattr(crossval, "grobid_corpus", lambda data_dir: corpus)
+    monkeypatch.setattr(crossval, "recipe_training_set", recipe)
+    result = crossval.grobid_fold(2, tmp_path, tmp_path / "models", k=3, params={"c1": 0.05, "c2": 0.01,
+                                                                                    "max_iterations": 20},
+                                  progress=lambda line: None)
+    held_out = {e.id for e, f in zip(corpus, crossval.random_folds(30, 3)) if f == 2}
+    assert result["test"] == len(held_out) == 10 and seen["train"] == {e.id for e in corpus} - held_out
+    assert set(result["scores"]) == {"crf", "hybrid"}
+    assert all(s["exact_micro_f1"] > 0.5 for s in result["scores"].values())  # an easy, regular corpus
+    assert (tmp_path / "models" / "grobid-fold2.crfsuite").is_file()
