@@ -6,6 +6,7 @@ import threading
 import warnings
 from pathlib import Path
 
+from .calibration import DEFAULT_REVIEW_BELOW, Calibration, field_confidence, needs_review
 from .corrections import correct_spans
 from .coverage import keep_identifiers, keep_words
 from .errors import ModelError, ModelWarning
@@ -53,7 +54,8 @@ def error_record(item: object, cause: BaseException | str) -> Reference:
     item as ``text`` when it is a ``str`` (else ""), and one warning: ``cause`` itself when it is a message,
     else the exception's type and message ("TypeError: text must be a str, not NoneType")."""
     warning = cause if isinstance(cause, str) else f"{type(cause).__name__}: {cause}"
-    return Reference(text=item if isinstance(item, str) else "", source="error", warnings=[warning])
+    return Reference(text=item if isinstance(item, str) else "", source="error", warnings=[warning],
+                     needs_review=True)
 
 
 def _warn_fallback(model: str | Path | None, error: ModelError) -> None:
@@ -87,14 +89,22 @@ class Parser:
     >>> parser = Parser("my.crfsuite")     # a model of your own (its .card.json beside it)
     >>> parser = Parser(method="rules")    # no model at all: the rule-based parser
 
-    ``method`` (see :data:`METHODS`) is the default of :meth:`parse` and :meth:`tag`. With "auto" the model is
+    ``method`` (see :data:`METHODS`) is the default of :meth:`parse` and :meth:`tag`. ``review_below`` overrides
+    the model card's threshold for ``Reference.needs_review`` (:mod:`refparse.calibration`); ``calibrate=False``
+    leaves the card's calibration unused (the raw marginals, as calibration is fitted on). With "auto" the model is
     opened on first use; if it is missing, truncated, corrupt or from another feature version, one
     :class:`~refparse.errors.ModelWarning` (per process and model file) names the file and the cause and the
     rules take over. With "crf" such a model raises :class:`~refparse.errors.ModelError` at once.
     """
 
-    def __init__(self, model: str | Path | None = None, method: str = "auto"):
+    def __init__(self, model: str | Path | None = None, method: str = "auto", review_below: float | None = None,
+                 calibrate: bool = True):
         self.method = check_method(method)
+        if review_below is not None and not 0.0 <= review_below <= 1.0:
+            raise ValueError(f"review_below is a probability between 0 and 1, not {review_below!r}")
+        self.review_below = review_below
+        self.calibrate = calibrate
+        self._calibration: Calibration | None = None
         self._model_path = model
         self._tagger: CRFTagger | None = None
         self._model_error: ModelError | None = None
@@ -112,7 +122,9 @@ class Parser:
             with self._load_lock:
                 if self._tagger is None and self._model_error is None:
                     try:
-                        self._tagger = CRFTagger(load_model(self._model_path))
+                        model = load_model(self._model_path)
+                        self._calibration = Calibration.from_card(model.card, str(model.path))
+                        self._tagger = CRFTagger(model)
                     except ModelError as exc:
                         self._model_error = exc
         if self._tagger is None:
@@ -192,11 +204,30 @@ class Parser:
             if ref.confidence is not None:
                 if ref.confidence < LOW_CONFIDENCE:
                     ref.warnings.append(f"low confidence ({ref.confidence:.2f}): check this result")
+            self._judge(ref, calibrate=chosen == "hybrid")
             return normalise(ref)
         except Exception as exc:
             if errors == "raise":
                 raise
             return error_record(text, exc)  # the caller asked for a record (one bad item must not stop a batch)
+
+
+    def review_below_in_use(self) -> float:
+        """The ``needs_review`` threshold: ``review_below`` if given, else the model card's, else
+        :data:`~refparse.calibration.DEFAULT_REVIEW_BELOW`."""
+        if self.review_below is not None:
+            return self.review_below
+        calibration = self._calibration if self.calibrate else None
+        return calibration.review_below if calibration is not None else DEFAULT_REVIEW_BELOW
+
+    def _judge(self, ref: Reference, calibrate: bool) -> None:
+        """Calibrate the spans' confidences (method auto, a calibrated model) and set the per-field confidence
+        and ``needs_review``."""
+        calibration = self._calibration if self.calibrate else None
+        if calibrate and calibration is not None:
+            ref.spans = calibration.calibrate(ref.spans, ref.confidence)
+        ref.field_confidence = field_confidence(ref.spans)
+        ref.needs_review = needs_review(ref.spans, self.review_below_in_use())
 
 
 def _keep_everything(ref: Reference) -> Reference:

@@ -23,7 +23,12 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A labelled run of the input: ``text == input[start:end]``; confidence is its lowest token marginal."""
+    """A labelled run of the input: ``text == input[start:end]``.
+
+    ``confidence`` is the probability that the field is right when the model is calibrated and the method is
+    "auto" (:mod:`refparse.calibration`); otherwise the lowest token marginal inside the span (method "crf", a
+    model without calibration), or the rules' measured precision of the field.
+    """
 
     label: str
     text: str
@@ -98,6 +103,10 @@ class Reference:
     et_al: bool = False
     type: str | None = None
     confidence: float | None = None
+    #: label -> the confidence of its least confident span (see Span.confidence).
+    field_confidence: dict[str, float] = field(default_factory=dict)
+    #: Whether a person should check this record: the chance that every field is right is low.
+    needs_review: bool = False
     source: str = "crf"
     warnings: list[str] = field(default_factory=list)
     # Set by refparse.parse_pdf only (to_dict leaves them out when unset, so other records serialise as before):
@@ -121,6 +130,10 @@ class Reference:
                 value = [name.to_dict() for name in value]
             elif isinstance(value, list):
                 value = list(value)
+            elif isinstance(value, dict):
+                if not value:
+                    continue
+                value = dict(value)
             data[key] = value
         data["text"] = self.text
         data["fields"] = self.fields

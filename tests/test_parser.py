@@ -70,7 +70,8 @@ def test_an_unknown_method_is_a_valueerror_not_an_error_record():
 def test_error_record_takes_an_exception_or_a_message():
     assert error_record("x", ValueError("bad")).warnings == ["ValueError: bad"]
     assert error_record(None, "WorkerCrash: it died").to_dict() == {
-        "source": "error", "text": "", "fields": {}, "spans": [], "warnings": ["WorkerCrash: it died"]}
+        "needs_review": True, "source": "error", "text": "", "fields": {}, "spans": [],
+        "warnings": ["WorkerCrash: it died"]}
 
 
 def test_the_private_parse_or_error_is_gone():

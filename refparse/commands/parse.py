@@ -16,18 +16,21 @@ examples:
   refparse parse -i references.txt -f bibtex -o refs.bib   # --unicode for biber/XeLaTeX
   refparse parse -i references.txt -f ris -o refs.ris       # Zotero, EndNote, Mendeley
   refparse parse -i references.txt -f xml -o labelled.xml   # correct the tags, then: refparse train --add
+  refparse parse -i references.txt -f jsonl -o all.jsonl --review check.jsonl   # the records to check, too
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
-from ..formats.json import json_item, jsonl_line, write_array_items, write_jsonl_lines
+from ..calibration import needs_review
+from ..formats.json import json_item, jsonl_line, numbered_line, write_array_items, write_jsonl_lines
 from ..formats.ris import to_ris, write_ris_items
 from ..types import Reference
 from ._io import ERRORS, BadLines, read_lines
@@ -58,6 +61,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help="parse on N processes, each loading the model once (0: one per core); output order and "
                         "count are the same as with 1 (default: 1)")
+    parser.add_argument("--review", metavar="FILE",
+                        help="also write the records that need review to FILE, as JSON Lines, each with \"line\": "
+                        "its place in the output, counting from 1 (Reference.needs_review: the chance that all the "
+                        "record's fields are right is below the model card's threshold; see --review-below). The "
+                        "output still holds every record")
+    parser.add_argument("--review-below", type=_probability, metavar="P",
+                        help="with --review: flag a record when the chance that all its fields are right is below "
+                        "P (default: the model card's review_below, 0.5 without one)")
     parser.add_argument("--encoding", default="utf-8", help="input file encoding (default: utf-8)")
     parser.add_argument("--errors", choices=ERRORS, default="record",
                         help="input lines that are not valid in the encoding: record gives each an error record in "
@@ -83,11 +94,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         lines = _lines(args, bad_lines)
     _refuse_overwriting_input(args)
+    review = getattr(args, "review", None)
+    if getattr(args, "review_below", None) is not None and not review:
+        raise ValueError("--review-below needs --review FILE")
     serialiser = SERIALISERS.get(args.format)
-    records = _error_records_for_bad_lines(parsed_records(lines, args, serialiser), bad_lines, len(args.references),
-                                           serialiser)
+    convert = functools.partial(review_pair, serialiser, getattr(args, "review_below", None)) if review else serialiser
+    records = _error_records_for_bad_lines(parsed_records(lines, args, convert), bad_lines, len(args.references),
+                                           convert)
+    review_out = open(review, "w", encoding="utf-8", errors="backslashreplace") if review else None
     out = open(args.output, "w", encoding="utf-8", errors="backslashreplace") if args.output else _escaping(sys.stdout)
     try:
+        if review_out is not None:
+            records = split_review(records, review_out)
         if serialiser is None:
             write_records(records, args.format, out, bibtex_unicode=getattr(args, "unicode", False))
         else:
@@ -95,13 +113,43 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
+        if review_out is not None:
+            review_out.close()
     return _report_bad_lines(bad_lines)
 
 
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0.0 <= p <= 1.0:
+        raise argparse.ArgumentTypeError(f"a probability between 0 and 1, not {value!r}")
+    return p
+
+
+def review_pair(serialiser: Callable[[Reference], str] | None, review_below: float | None,
+                ref: Reference) -> tuple[Any, str | None]:
+    """A record as the output takes it (``serialiser``'s string, or the Reference itself) and, when it needs
+    review (``ref.needs_review``, or its spans judged against ``review_below`` when given), its JSON line for the
+    review file. Made where the record is parsed, like the serialised records."""
+    flagged = ref.needs_review if review_below is None else needs_review(ref.spans, review_below)
+    return (ref if serialiser is None else serialiser(ref)), (jsonl_line(ref) if flagged else None)
+
+
+def split_review(pairs: Iterable[tuple[Any, str | None]], review_out: TextIO) -> Iterator[Any]:
+    """The output's records of :func:`review_pair`'s pairs, in order; the flagged ones written to ``review_out``
+    with their place in the output."""
+    for number, (record, flagged) in enumerate(pairs, 1):
+        if flagged is not None:
+            review_out.write(numbered_line(flagged, number))
+        yield record
+
+
 def _error_records_for_bad_lines(records: Iterator, bad_lines: BadLines, file_start: int,
-                                 serialiser: Callable[[Reference], str] | None = None) -> Iterator:
-    """``records`` with the record of each undecodable input line replaced by an error record (serialised as
-    the others are, when they come serialised). The records of the file's lines start at index ``file_start``
+                                 convert: Callable[[Reference], Any] | None = None) -> Iterator:
+    """``records`` with the record of each undecodable input line replaced by an error record (converted as
+    the others are, when they come converted). The records of the file's lines start at index ``file_start``
     (the argument strings come first), so record ``i`` is line ``i - file_start + 1``; a line is always read,
     and so noted, before its record comes out of the parser."""
     from ..parser import error_record
@@ -111,7 +159,7 @@ def _error_records_for_bad_lines(records: Iterator, bad_lines: BadLines, file_st
         if bad is None:
             yield ref
         else:
-            yield error_record(*bad) if serialiser is None else serialiser(error_record(*bad))
+            yield error_record(*bad) if convert is None else convert(error_record(*bad))
 
 
 def _report_bad_lines(bad_lines: BadLines) -> int:
@@ -137,14 +185,14 @@ def _method(args: argparse.Namespace) -> str:
 
 
 def parsed_records(lines: Iterator[str], args: argparse.Namespace,
-                   serialiser: Callable[[Reference], str] | None = None) -> Iterator:
+                   convert: Callable[[Reference], Any] | None = None) -> Iterator:
     """One record per line, in order, streamed through :func:`refparse.batch.iter_parse` (``--jobs``
-    processes; 1: this one), with a progress bar when standard error is a terminal. With a ``serialiser``
-    the records come as its strings, made where they were parsed."""
+    processes; 1: this one), with a progress bar when standard error is a terminal. With ``convert`` (a
+    serialiser, or :func:`review_pair`) the records come as what it makes of them, made where they were parsed."""
     from ..batch import iter_parse
 
     records = iter_parse(lines, n_jobs=getattr(args, "jobs", 1), model=getattr(args, "model", None),
-                         method=_method(args), convert=serialiser)
+                         method=_method(args), convert=convert)
     return _with_progress(records, args)
 
 

@@ -46,6 +46,11 @@ def jsonl_line(ref: Reference) -> str:
     return json.dumps(ref.to_dict(), ensure_ascii=False) + "\n"
 
 
+def numbered_line(line: str, number: int) -> str:
+    """A line of :func:`jsonl_line` with ``"line": number`` put first (where the record stands in the input)."""
+    return json.dumps({"line": number, **json.loads(line)}, ensure_ascii=False) + "\n"
+
+
 def write_jsonl(records: Iterable[Reference], out: TextIO) -> None:
     """One JSON object per line."""
     write_jsonl_lines(map(jsonl_line, records), out)

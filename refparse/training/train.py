@@ -442,6 +442,16 @@ def train(config: TrainConfig) -> dict[str, Any]:
     seconds = fit(train, output, params)
     scores = evaluate_model(output, dev) if dev is not None else None
     card = write_card(output, list(corpus) + added, dev, params, seconds, scores, extra, config.selection)
+    if dev is not None:
+        from .calibrate import calibrate_model
+
+        try:
+            calibration, _ = calibrate_model(output, dev, name=DEV_FILE)
+        except ValueError as exc:  # a toy model on a toy dev set: every field right, or every one wrong
+            print(f"confidences left uncalibrated: {exc}")
+        else:
+            card["calibration"] = calibration.to_card()
+            print(f"confidences calibrated on {calibration.fitted_on}")
     if scores is None:
         print(f"trained in {seconds:.0f} s; dev scoring skipped; model card {card_path(output)}")
     else:
