@@ -211,19 +211,21 @@ class Parser:
                 raise
             return error_record(text, exc)  # the caller asked for a record (one bad item must not stop a batch)
 
+    def _active_calibration(self) -> Calibration | None:
+        return self._calibration if self.calibrate else None
 
     def review_below_in_use(self) -> float:
         """The ``needs_review`` threshold: ``review_below`` if given, else the model card's, else
         :data:`~refparse.calibration.DEFAULT_REVIEW_BELOW`."""
         if self.review_below is not None:
             return self.review_below
-        calibration = self._calibration if self.calibrate else None
+        calibration = self._active_calibration()
         return calibration.review_below if calibration is not None else DEFAULT_REVIEW_BELOW
 
     def _judge(self, ref: Reference, calibrate: bool) -> None:
         """Calibrate the spans' confidences (method auto, a calibrated model) and set the per-field confidence
         and ``needs_review``."""
-        calibration = self._calibration if self.calibrate else None
+        calibration = self._active_calibration()
         if calibrate and calibration is not None:
             ref.spans = calibration.calibrate(ref.spans, ref.confidence)
         ref.field_confidence = field_confidence(ref.spans)
