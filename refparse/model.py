@@ -53,6 +53,11 @@ def card_path(model_path: str | Path) -> Path:
     return Path(model_path).with_suffix(".card.json")
 
 
+def save_card(model_path: str | Path, card: dict[str, Any]) -> None:
+    """Write ``card`` beside the model at ``model_path`` (its ``.card.json``), as training writes it."""
+    card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def default_model_path(name: str = MODEL_NAME) -> Path:
     """The parser model named by ``$REFPARSE_MODEL``, else the shipped one (see :func:`shipped_model_path`)."""
     env = os.environ.get(ENV_VAR)

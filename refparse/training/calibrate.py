@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..calibration import DEFAULT_REVIEW_BELOW, Calibration, chance_all_right, logit, record_terms
+from ..evaluation.harness import gold_from_examples
 from ..evaluation.metrics import comparable, normalise_value
 from ..labels import CORE_LABELS
 from ..types import Reference, Span
@@ -56,16 +57,9 @@ def judge(ref: Reference, gold_fields: dict[str, list[str]]) -> JudgedRecord:
     return JudgedRecord(list(ref.spans), right, +missed, ref.confidence)
 
 
-def gold_fields(text: str, spans: Iterable[tuple[int, int, str]]) -> dict[str, list[str]]:
-    fields: dict[str, list[str]] = {}
-    for start, end, label in spans:
-        fields.setdefault(label, []).append(text[start:end])
-    return fields
-
-
 def judge_examples(parser, examples: Iterable) -> list[JudgedRecord]:
     """Parse each example (a :class:`refparse.corpus.Example`) and judge it."""
-    return [judge(parser.parse(e.text), gold_fields(e.text, e.spans)) for e in examples]
+    return [judge(parser.parse(g.text), g.fields) for g in gold_from_examples(examples)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -115,18 +109,16 @@ def calibrate_model(model_path, held_out: Sequence, review_below: float = DEFAUL
     """Fit a calibration for the model at ``model_path`` on the ``held_out`` examples (never its training data)
     and write it into the model's card; returns it and the judged records (raw confidences)."""
     import json
-    from pathlib import Path
 
-    from ..model import card_path
+    from ..model import card_path, save_card
     from ..parser import Parser
 
     judged = judge_examples(Parser(model_path, calibrate=False), held_out)
     fields = sum(len(r.spans) for r in judged)
     calibration = fit(judged, review_below, f"{name}: {len(judged)} references, {fields} fields, method auto")
-    path = card_path(Path(model_path))
+    path = card_path(model_path)
     card = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    card["calibration"] = calibration.to_card()
-    path.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    save_card(model_path, card | {"calibration": calibration.to_card()})
     return calibration, judged
 
 

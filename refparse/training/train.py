@@ -20,7 +20,7 @@ from typing import Any
 from ..corpus import Example, checkout_root, harmonise, iter_fields, token_labels
 from ..evaluation.metrics import FieldScores, score
 from ..features import FEATURES_VERSION
-from ..model import CARD_VERSION, Model, card_path
+from ..model import CARD_VERSION, Model, card_path, save_card
 from ..spans import tokens_to_spans
 from ..tagger import CRFTagger
 from .augment.mix import DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, DEFAULT_TYPE_BALANCE
@@ -244,7 +244,7 @@ def write_card(
         card["dev_scores"] = dev_scores.summary()
     if extra:
         card.update(extra)
-    card_path(model_path).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    save_card(model_path, card)
     return card
 
 
