@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexicon import classes_of, key
+from .lexicon import classes_of, field_class, key
 from .patterns import BRACKET_PAIRS, DOI_START, QUOTE_CHARS, URL_START
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
-FEATURES_VERSION = "4"
+FEATURES_VERSION = "5"
 
 _ROMAN = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _DOI = re.compile(DOI_START, re.IGNORECASE)
@@ -107,7 +107,7 @@ def neighbour_features(word: str, offset: int) -> tuple[str, ...]:
     if offset in _WINDOW:
         return _word(word).window[_WINDOW.index(offset)]
     low = key(word)
-    return _neighbour_features(offset, low, shape(word), number_class(word), classes_of(word))
+    return _neighbour_features(offset, low, shape(word), number_class(word), _lexicon_classes(word))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def _word(word: str) -> _Word:
     low = key(word)
     word_shape = shape(word)
     number = number_class(word)
-    lex = classes_of(word)
+    lex = _lexicon_classes(word)
     own = _own_features(word, low, word_shape, number, lex)
     window = tuple(_neighbour_features(offset, low, word_shape, number, lex) for offset in _WINDOW)
     return _Word(
@@ -177,6 +177,12 @@ def _word(word: str) -> _Word:
         is_year=number == "year",
         has_alnum=any(ch.isalnum() for ch in word),
     )
+
+
+def _lexicon_classes(word: str) -> tuple[str, ...]:
+    """The word lists holding ``word`` and, as ``f-<field>``, the field it is typical of in real records."""
+    field = field_class(word)
+    return classes_of(word) + (f"f-{field}",) if field else classes_of(word)
 
 
 def _bracket_states(tokens: Sequence[Token]) -> list[str]:

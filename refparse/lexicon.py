@@ -15,8 +15,11 @@ reference sections (F1 0.955 against 0.963).
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=100_000)
@@ -156,3 +159,38 @@ def classes_of(word: str, other_languages: bool = True) -> tuple[str, ...]:
     """The names of the word lists that hold ``word`` (empty when none does); ``other_languages=False`` leaves
     out :data:`OTHER_LANGUAGES`."""
     return (_BY_WORD if other_languages else _BY_WORD_BASE).get(key(word), ())
+
+
+#: The fields :func:`field_class` tells, in the order of its table's classes.
+FIELD_CLASSES: tuple[str, ...] = ("name", "title", "venue", "publisher", "place")
+
+#: Built by training/build_field_words.py from the permissive metadata records (see the model card).
+FIELD_WORDS_PATH = Path(__file__).resolve().parent / "data" / "field-words.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _field_words() -> dict[str, str]:
+    """The table behind :func:`field_class`, read on first use; empty when the file is absent."""
+    if not FIELD_WORDS_PATH.exists():
+        return {}
+    with gzip.open(FIELD_WORDS_PATH, "rt", encoding="utf-8") as lines:
+        return dict(line.rstrip("\n").split("\t") for line in lines if not line.startswith("#"))
+
+
+def field_class(word: str) -> str | None:
+    """The field ``word`` is typical of in real records ("name", "title", "venue", "publisher", "place"), or
+    None when it is rare there or common in several (:mod:`refparse.training.field_words`). Unlike the lists
+    above, this one is counted from data: the words of 160,000 permissive metadata records."""
+    return _field_words().get(key(word))
+
+
+@lru_cache(maxsize=1)
+def field_words_sha256() -> str | None:
+    """The SHA-256 of the installed field-words table (None when it is absent): a model card records the one
+    its model was trained with, and :func:`refparse.model.load_model` refuses a model trained with another."""
+    return hashlib.sha256(FIELD_WORDS_PATH.read_bytes()).hexdigest() if FIELD_WORDS_PATH.exists() else None
+
+
+def field_words_count() -> int:
+    """How many words the field-words table tells."""
+    return len(_field_words())

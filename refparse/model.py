@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import ModelError
 from .features import FEATURES_VERSION
+from .lexicon import FIELD_WORDS_PATH, field_words_sha256
 
 MODEL_NAME = "refparse-parser.crfsuite"
 ENV_VAR = "REFPARSE_MODEL"
@@ -102,6 +103,12 @@ def load_model(path: str | Path | None = None) -> Model:
         raise ModelError(
             f"{path} was trained with features version {version}, this refparse computes version "
             f"{FEATURES_VERSION}; retrain the model with `refparse train`"
+        )
+    trained_with = (card.get("field_words") or {}).get("sha256")
+    if trained_with and trained_with != field_words_sha256():
+        raise ModelError(
+            f"{path} was trained with another field-words table ({FIELD_WORDS_PATH.name}) than this refparse "
+            "holds; retrain the model with `refparse train`"
         )
     # Damage inside the chunks gets past the layout check and can crash crfsuite; a card that records the
     # model's SHA-256 catches every changed byte.

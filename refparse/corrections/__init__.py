@@ -29,7 +29,6 @@ PIPELINE: tuple[Correction, ...] = (
     titles.book_title,
     titles.join_titles,
     authors.author_overrun,
-    authors.given_names,
     venues.lone_container,
     venues.venue_in_title,
 )

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LETTER, UP, YEAR
-from ..reading import author_list_end, sliced, trim
+from ..reading import sliced
 from ..types import Span
 from .base import (
-    LEADING_EDITOR_CUE,
     correction,
-    cut,
     opening_span,
 )
 
@@ -46,56 +43,3 @@ def author_overrun(text: str, spans: list[Span]) -> list[Span]:
             title = sliced(text, author, title_start, author.end, label="title")
             return [part for s in spans for part in ((names, title) if s is author else (s,))]
     return spans
-
-
-_MORE_NAMES = re.compile(r",?\s?(?:/|&|;|und\b|and\b)")  # the rest of a name list: "/ Maier, Jürgen"
-
-
-_GIVEN_NAMES_ONLY = re.compile(rf",\s?{UP}{LETTER}+(?:[\s-]{UP}{LETTER}+)?")
-
-
-_AFTER_NAMES = re.compile(rf"\s?(?:[(:.]|{YEAR})")  # the names end where the date or the title begins
-
-
-_LEADING_YEAR = re.compile(rf"\(?({YEAR}[a-z]?)\)?[:.,]?\s")
-
-
-@correction("given-names", reads="author date title", writes="author editor date")
-def given_names(text: str, spans: list[Span]) -> list[Span]:
-    """A family name alone as the author, when the name's own given names follow ("Assmann, Jan (1997)",
-    "Boas, Franz 1932 Notes on ...", "Stagl, Justin: Title"): the model, not knowing the given name, gives it to
-    the date, the title or a place; the rules' name forms read "Family, Given" whole. In the training data, where
-    "Family, Given" opens a reference before a date or a title mark, the author takes the given names 203 times
-    in 205. The year a title then opens with is the date.
-
-    So too where the model cut a list of several names short ("Heine, Susanne/Theophil Müller: Rituale ...",
-    "Hauptmann, Alexander & McAvinney, Paul: Gestures ..."): where the rules read such a list before a date or a
-    title mark, the training data's names end there 510 times in 520 (most of the rest hold an editor cue). An
-    editor cue after the list makes it the editors."""
-    first = opening_span(spans)
-    if first is None or first.label != "author":
-        return spans
-    end = author_list_end(text, first.start)
-    if end <= first.end or not _AFTER_NAMES.match(text, end):
-        return spans
-    rest = first.end
-    given = _GIVEN_NAMES_ONLY.match(text, rest) if not re.search(r"[\s,.]", first.text) else None
-    if given:
-        rest = given.end()
-    if rest != end and not _MORE_NAMES.match(text, rest):
-        return spans
-    label = "editor" if LEADING_EDITOR_CUE.match(text, end) else "author"
-    author = sliced(text, first, first.start, end, label=label)
-    out = [author] + [part for s in spans if s is not first for part in cut(text, s, [author])]
-    if not any(s.label == "date" for s in out):
-        out = [part for s in out for part in (_year_split(text, s) if s.start >= end else [s])]
-    return sorted(out, key=lambda s: s.start)
-
-
-def _year_split(text: str, span: Span) -> list[Span]:
-    """A title that opens with the reference's year ("1932 Notes on ..."): the year apart, as the date."""
-    m = _LEADING_YEAR.match(span.text) if span.label == "title" else None
-    if not m:
-        return [span]
-    rest = sliced(text, span, *trim(text, span.start + m.end(), span.end))
-    return [sliced(text, span, span.start + m.start(1), span.start + m.end(1), label="date"), rest]

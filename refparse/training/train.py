@@ -20,10 +20,12 @@ from typing import Any
 from ..corpus import Example, checkout_root, harmonise, iter_fields, token_labels
 from ..evaluation.metrics import FieldScores, score
 from ..features import FEATURES_VERSION
+from ..lexicon import field_words_count, field_words_sha256
 from ..model import CARD_VERSION, Model, card_path, save_card
 from ..spans import tokens_to_spans
 from ..tagger import CRFTagger
 from .augment.mix import DEFAULT_NOISE_RATIO, DEFAULT_STYLE_RATIO, DEFAULT_TYPE_BALANCE
+from .generate.records import SHIPPED
 
 #: Sources whose licences allow them in the shipped model, with the attribution each requires.
 ATTRIBUTIONS: dict[str, dict[str, str]] = {
@@ -230,6 +232,8 @@ def write_card(
             "train_by_source": dict(sorted(sources.items())),
         },
         "sources": [{"id": s, **source_attribution(s)} for s in sorted(sources)],
+        "field_words": {"sha256": field_words_sha256(), "words": field_words_count(),
+                        "built_by": "training/build_field_words.py", "sources": list(SHIPPED)},
         "model_bytes": Path(model_path).stat().st_size,
         # load_model checks this, so damage inside the file is refused before crfsuite reads it
         "model_sha256": hashlib.sha256(Path(model_path).read_bytes()).hexdigest(),

@@ -155,6 +155,21 @@ def test_card_from_another_features_version(copy):
     assert f"version {FEATURES_VERSION};" in message
 
 
+def test_card_from_another_field_words_table(copy):
+    card = json.loads(card_path(copy).read_text(encoding="utf-8"))
+    card["field_words"] = {**card.get("field_words", {}), "sha256": "0" * 64}
+    card_path(copy).write_text(json.dumps(card), encoding="utf-8")
+    assert_model_error(copy, "field-words table", "refparse train")
+
+
+def test_the_shipped_card_names_the_field_words_table_it_was_trained_with():
+    from refparse.lexicon import field_words_count, field_words_sha256
+
+    card = json.loads(card_path(default_model_path()).read_text(encoding="utf-8"))
+    assert card["field_words"]["sha256"] == field_words_sha256()
+    assert card["field_words"]["words"] == field_words_count() > 10_000
+
+
 @pytest.mark.parametrize("content", [b"{not json", b"", b"\xff\xfe", b"[1, 2]", b'"a string"'],
                          ids=["bad JSON", "empty", "not UTF-8", "a list", "a string"])
 def test_unreadable_card(copy, content):
