@@ -181,8 +181,8 @@ def _word(word: str) -> _Word:
 
 def _lexicon_classes(word: str) -> tuple[str, ...]:
     """The word lists holding ``word`` and, as ``f-<field>``, the field it is typical of in real records."""
-    field = field_class(word)
-    return classes_of(word) + (f"f-{field}",) if field else classes_of(word)
+    classes, field = classes_of(word), field_class(word)
+    return classes + (f"f-{field}",) if field else classes
 
 
 def _bracket_states(tokens: Sequence[Token]) -> list[str]:

@@ -4,7 +4,8 @@ Keys are normalised by :func:`key` (lowercase, accents stripped) both here and a
 "hrsg", "éd" and "ed" meet. Entries are single tokens of :func:`refparse.tokenize.tokenize` (no punctuation
 inside, no phrases: "new" of "New York" would mark every "new"). Changing a list changes the features: bump
 ``FEATURES_VERSION`` and retrain. Every list is written out by hand from general knowledge of citation styles;
-none is taken from a data set.
+none is taken from a data set. One table beside them is counted from data: :func:`field_class`, the field a
+word is typical of in real metadata records (built by training/build_field_words.py).
 
 :data:`OTHER_LANGUAGES` adds the German, French, Spanish, Italian and Portuguese forms to the classes, so that
 what the model learns from "Retrieved", "Press" or "London" in its mostly English training data carries over to
@@ -161,7 +162,7 @@ def classes_of(word: str, other_languages: bool = True) -> tuple[str, ...]:
     return (_BY_WORD if other_languages else _BY_WORD_BASE).get(key(word), ())
 
 
-#: The fields :func:`field_class` tells, in the order of its table's classes.
+#: The fields :func:`field_class` tells.
 FIELD_CLASSES: tuple[str, ...] = ("name", "title", "venue", "publisher", "place")
 
 #: Built by training/build_field_words.py from the permissive metadata records (see the model card).

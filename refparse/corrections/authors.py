@@ -6,10 +6,7 @@ import re
 
 from ..reading import sliced
 from ..types import Span
-from .base import (
-    correction,
-    opening_span,
-)
+from .base import correction, opening_span
 
 _INITIAL = r"[A-Z][a-z]?\s?\."
 
