@@ -109,7 +109,7 @@ def _piece(text: str, span: Span, start: int, end: int) -> Span | None:
     if end <= start:
         return None
     start, end = trim(text, start, end)
-    if end <= start or not any(is_content(t.text) for t in tokenize(text[start:end])):
+    if end <= start or not any(is_content(t.text) for t in tokenize(text, start, end)):
         return None
     return Span(span.label, text[start:end], start, end, span.confidence)
 
@@ -134,8 +134,7 @@ def content_tokens(text: str, start: int = 0, end: int | None = None) -> list[tu
     cue = bytearray(len(text))
     for m in _CUE_PHRASE.finditer(text, max(0, start - 20), min(len(text), end + 20)):
         cue[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    tokens = (Token(t.text, t.start + start, t.end + start) for t in tokenize(text[start:end]))
-    return [(t, is_content(t.text) and not cue[t.start]) for t in tokens]
+    return [(t, is_content(t.text) and not cue[t.start]) for t in tokenize(text, start, end)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import classes_of, field_class, key
 from .patterns import BRACKET_PAIRS, DOI_START, QUOTE_CHARS, URL_START
+from .tokenize import Piece
 from .types import Token
 
 #: Bump whenever a feature changes: a model trained with another version is refused at load time.
@@ -185,7 +186,7 @@ def _lexicon_classes(word: str) -> tuple[str, ...]:
     return classes + (f"f-{field}",) if field else classes
 
 
-def _bracket_states(tokens: Sequence[Token]) -> list[str]:
+def _bracket_states(tokens: Sequence[Token | Piece]) -> list[str]:
     """For each token: which bracket or quote it sits inside (``(``, ``[``, ``"`` or ``-``)."""
     states: list[str] = []
     stack: list[str] = []
@@ -216,7 +217,7 @@ def _is_strong_stop(words: Sequence[str], i: int) -> bool:
     return len(prev) > 3 or prev.isdigit() or prev in _QUOTES or prev in ")]"
 
 
-def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
+def _is_apostrophe(tokens: Sequence[Token | Piece], i: int) -> bool:
     """A quote glued between two letters ("O'Brien", "Hawking's") is an apostrophe, not a quotation mark."""
     if tokens[i].text not in ("'", "’") or i == 0 or i + 1 >= len(tokens):
         return False
@@ -225,7 +226,7 @@ def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
             and before.text[-1:].isalpha() and after.text[:1].isalpha())
 
 
-def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
+def sequence_features(tokens: Sequence[Token | Piece]) -> list[list[str]]:
     """The CRF input for one reference: one list of ``name=value`` strings per token.
 
     The hot path of tagging: the context features are computed column by column for the whole sequence,
@@ -247,7 +248,7 @@ def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
     return out
 
 
-def _context_features(tokens: Sequence[Token], words: Sequence[str], parts: Sequence[_Word]) -> list[tuple]:
+def _context_features(tokens: Sequence[Token | Piece], words: Sequence[str], parts: Sequence[_Word]) -> list[tuple]:
     """For each token, the features of its place in the sequence, in this order: the bigrams with the word
     before and after, the position bin, the bracket state, the segment (:func:`_segment_ids`), whether a year
     came before, the first word's shape, the segment's length and how the next begins, and how many segments

@@ -93,7 +93,8 @@ DOI_START = r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/"
 #: separator has to be followed by the rest of the DOI, so "vol. 10. 1234" is no DOI.
 DOI = re.compile(r"(?<![\w.])10\.\s?\d{4,9}\s?/\s?[^\s,;]\S*")
 #: An old-style arXiv id without its cue: archive, subject class, year, month and number ("hep-ph/9706210").
-ARXIV_OLD_STYLE = r"(?:hep|astro|cond|gr|math|nucl|quant)-[a-z]{2}(?:\.[A-Z]{2})?/\d{7}"
+ARXIV_OLD_STYLE_ARCHIVES = ("hep-", "astro-", "cond-", "gr-", "math-", "nucl-", "quant-")
+ARXIV_OLD_STYLE = rf"(?:{'|'.join(a[:-1] for a in ARXIV_OLD_STYLE_ARCHIVES)})-[a-z]{{2}}(?:\.[A-Z]{{2}})?/\d{{7}}"
 #: arXiv ids (new and old style) and PubMed ids with their cue.
 ARXIV_OR_PUBMED = re.compile(
     r"\barXiv\s?:\s?(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s?\[[\w\-.]+\])?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .labels import OUTSIDE
 from .patterns import ANCHOR_CONFIDENCE, YEAR
-from .tokenize import tokenize
+from .tokenize import Piece, pieces
 from .types import Token
 
 #: Longer inputs are cut here (the parser adds a warning): no reference is this long.
@@ -53,13 +53,13 @@ class ModelInput:
 
     ``text`` is the crfsuite-safe copy of the (cut) input and ``masked`` whether that copy replaced any
     character; ``labelled`` are tokens labelled before the model (the citation key and its "="), ``tokens`` the
-    tokens the model tags. Offsets are into ``text``, which has the input's offsets.
+    pieces (text and offsets) the model tags. Offsets are into ``text``, which has the input's offsets.
     """
 
     text: str
     masked: bool
     labelled: tuple[Token, ...]
-    tokens: tuple[Token, ...]
+    tokens: tuple[Piece, ...]
 
 
 def prepare(text: str) -> ModelInput:
@@ -69,9 +69,9 @@ def prepare(text: str) -> ModelInput:
     masked = safe is not head
     key = citation_key(safe)
     if key is None:
-        return ModelInput(safe, masked, (), tuple(tokenize(safe)))
+        return ModelInput(safe, masked, (), tuple(pieces(safe)))
     _, end, rest = key
     labelled = tuple(Token(t.text, t.start, t.end, "citation-number" if t.end <= end else OUTSIDE, ANCHOR_CONFIDENCE)
-                     for t in tokenize(safe[:rest]))
-    tokens = tuple(Token(t.text, t.start + rest, t.end + rest) for t in tokenize(safe[rest:]))
+                     for t in pieces(safe, 0, rest))
+    tokens = tuple(pieces(safe, rest))
     return ModelInput(safe, masked, labelled, tokens)

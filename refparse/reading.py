@@ -9,13 +9,14 @@ edge is not part of the value. They read them here, so both read them alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .lexicon import classes_of
 from .patterns import (
     ABBREVIATIONS,
     ANCHOR_CONFIDENCE,
+    ARXIV_OLD_STYLE_ARCHIVES,
     ARXIV_OR_PUBMED,
     ARXIV_WITH_CATEGORY,
     BRACKET_PAIRS,
@@ -163,16 +164,19 @@ def find_identifiers(text: str) -> list[Identifier]:
             found.append(Identifier(kind, start, end))
             taken[start:end] = (b"\x01" if kind == "url" else b"\x02") * (end - start)
 
-    # Most references hold no identifier: a pattern that needs a literal the text lacks ("10.", "[", "ISBN",
-    # "978-") is not run (the literals are case-sensitive, as are these patterns).
-    for m in URL.finditer(text):
-        add("url", m.start(), _joined_end(text, m.start(), m.end()))
+    # Most references hold no identifier: a pattern that needs a literal the text lacks is not run.
+    has = _literal_test(text)
+    if has("http", "ftp", "www"):
+        for m in URL.finditer(text):
+            add("url", m.start(), _joined_end(text, m.start(), m.end()))
     if "10." in text:
         for m in DOI.finditer(text):
             add("doi", m.start(), _joined_end(text, m.start(), m.end()))
-    for m in ARXIV_OR_PUBMED.finditer(text):
-        word = m.group().lower()
-        add("pmcid" if word.startswith("pmc") else "pmid" if word.startswith("pmid") else "arxiv", m.start(), m.end())
+    if has("arxiv", "pmid", "pmc", *ARXIV_OLD_STYLE_ARCHIVES):
+        for m in ARXIV_OR_PUBMED.finditer(text):
+            word = m.group().lower()
+            kind = "pmcid" if word.startswith("pmc") else "pmid" if word.startswith("pmid") else "arxiv"
+            add(kind, m.start(), m.end())
     if "[" in text:
         for m in ARXIV_WITH_CATEGORY.finditer(text):
             add("arxiv", m.start(), m.end())
@@ -182,9 +186,24 @@ def find_identifiers(text: str) -> list[Identifier]:
     if "978-" in text or "979-" in text:
         for m in ISBN13_HYPHENATED.finditer(text):
             add("isbn", m.start(), m.end())
-    for m in ISSN.finditer(text):
-        add("issn", m.start(), m.end())  # the cue is part of it, as with "PMID:" and "arXiv:" (the corpora)
+    if has("issn"):
+        for m in ISSN.finditer(text):
+            add("issn", m.start(), m.end())  # the cue is part of it, as with "PMID:" and "arXiv:" (the corpora)
     return sorted(found, key=lambda i: (i.start, i.inside))
+
+
+#: The characters other than A-Z and a-z that a case-insensitive pattern matches to an ASCII letter.
+_FOLDING_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def _literal_test(text: str) -> Callable[..., bool]:
+    """``has(*literals)``: whether ``text`` holds one of the lower-case ASCII ``literals`` in any case, as the
+    case-insensitive patterns would see it. Always true for a text with a character that folds to an ASCII
+    letter (Turkish dotted and dotless i, long s, the Kelvin sign), so no identifier is ever missed."""
+    if any(ch in text for ch in _FOLDING_TO_ASCII):
+        return lambda *literals: True
+    lower = text.lower()
+    return lambda *literals: any(literal in lower for literal in literals)
 
 
 def find_anchors(layout: Layout) -> None:

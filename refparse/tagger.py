@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from .features import sequence_features
 from .model import Model
 from .prepare import ModelInput, prepare
+from .tokenize import Piece
 from .types import Token
 
 
@@ -25,8 +26,8 @@ class CRFTagger:
             tagger = self._local.tagger = self.model.tagger()
         return tagger
 
-    def tag(self, tokens: Sequence[Token]) -> list[Token]:
-        """Return ``tokens`` with ``label`` and ``confidence`` set."""
+    def tag(self, tokens: Sequence[Piece | Token]) -> list[Token]:
+        """Return ``tokens`` as Tokens with ``label`` and ``confidence`` set."""
         if not tokens:
             return []
         tagger = self.thread_tagger()

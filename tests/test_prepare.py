@@ -9,7 +9,7 @@ from refparse.labels import OUTSIDE
 from refparse.parser import Parser
 from refparse.patterns import ANCHOR_CONFIDENCE
 from refparse.prepare import MAX_REFERENCE_CHARS, citation_key, crfsuite_safe, prepare
-from refparse.tokenize import tokenize
+from refparse.tokenize import Piece, tokenize
 
 GILL = "Gill 2004 = S. P. D. Gill, A. Knebe, «MNRAS», 351 (2004), p. 399."
 
@@ -45,7 +45,7 @@ def test_prepare_labels_the_citation_key_and_keeps_offsets():
         ("Gill", "citation-number"), ("2004", "citation-number"), ("=", OUTSIDE)]
     assert all(t.confidence == ANCHOR_CONFIDENCE for t in prepared.labelled)
     assert (prepared.tokens[0].text, prepared.tokens[0].start) == ("S", GILL.index("S. P."))
-    assert all(t.label is None for t in prepared.tokens)  # left to the model
+    assert all(type(t) is Piece for t in prepared.tokens)  # text and offsets only: the label is the model's
     assert_offsets_kept(prepared)
     # the key and the reference together are the tokens of the whole string
     assert [(t.text, t.start, t.end) for t in prepared.labelled + prepared.tokens] == [

@@ -1,6 +1,6 @@
 import pytest
 
-from refparse.tokenize import tokenize
+from refparse.tokenize import pieces, tokenize
 
 SAMPLES = [
     "Smith, J. (2001). Title. Journal, 3(2):45-67.",
@@ -50,3 +50,12 @@ def test_decomposed_accents_stay_inside_their_word():
 
     text = unicodedata.normalize("NFD", "Müller, K. (2001). Über Zürich.")
     assert [t.text for t in tokenize(text)][:3] == [unicodedata.normalize("NFD", "Müller"), ",", "K"]
+
+
+def test_pieces_are_the_tokens_as_tuples_and_a_range_keeps_offsets_into_the_text():
+    text = "Smith, J. (2001) See https://example.org/a_(b)). 12(3):45-67"
+    assert [(p.text, p.start, p.end) for p in pieces(text)] == [(t.text, t.start, t.end) for t in tokenize(text)]
+    start, end = text.index("See"), text.index(" 12")
+    assert [t.text for t in tokenize(text, start, end)] == ["See", "https://example.org/a_(b)", ")", "."]
+    assert [(t.start, t.end) for t in tokenize(text, start, end)] == [
+        (t.start + start, t.end + start) for t in tokenize(text[start:end])]

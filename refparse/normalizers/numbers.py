@@ -32,6 +32,7 @@ _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdm]+"
 _PAGE_RANGE = re.compile(rf"^({_PAGE})\s*(?:[{_DASH}]+|\s+to\s+)\s*({_PAGE})$", re.IGNORECASE)
 _SINGLE_PAGE = re.compile(rf"^(?:{_PAGE})$", re.IGNORECASE)
 _EDGE = " ,;:.()[]"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,11 @@ def split_numbers(text: str, bare: str = "volume") -> Numbers:
     >>> split_numbers("S. 23-45", bare="pages").pages
     '23-45'
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,;.")
+    text = _SPACES.sub(" ", text).strip(" ,;.")
+    if text.isascii() and text.isdigit():  # most spans: one number, which is what ``bare`` says
+        if bare == "pages":
+            return Numbers(pages=text, first_page=text)
+        return Numbers(issue=text) if bare == "issue" else Numbers(volume=text)
     compound = _COMPOUND.match(text)
     if compound and (compound.group("pages") or compound.group("issue")) and bare != "pages":
         numbers = Numbers(compound.group("volume"), compound.group("issue"))
