@@ -58,9 +58,11 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
     """Split one name field into persons; return them and whether the list ended in "et al."."""
     text = _tidy(text)
     et_al = bool(_ET_AL.search(text))
-    text = _ROLE.sub(" ", _ET_AL.sub(" ", text))
-    text = _BRACKETED_INITIALS.sub(r", \1", text)  # French "Kefi (N.)"
-    text, organisations = _take_organisation_groups(text)
+    text = _ROLE.sub(" ", _ET_AL.sub(" ", text) if et_al else text)
+    organisations: list[Name] = []
+    if "(" in text:  # the two patterns below need one
+        text = _BRACKETED_INITIALS.sub(r", \1", text)  # French "Kefi (N.)"
+        text, organisations = _take_organisation_groups(text)
     text = _clean_part(text.strip(" ,;:()[]"))
     if not text or not any(ch.isalpha() for ch in text):
         return organisations, et_al
@@ -76,7 +78,8 @@ def parse_names(text: str) -> tuple[list[Name], bool]:
 def _tidy(text: str) -> str:
     """Undo extraction and layout noise: control characters, "Y ." -> "Y.", "andHaglin" -> "and Haglin", a leading citation number
     ("20] K. Smith"), footnote marks ("Bao Q *"), and a year the tagger left at the end."""
-    text = _UNPRINTABLE.sub(" ", text)
+    if not text.isprintable() or "\ufffd" in text:  # every character of _UNPRINTABLE is unprintable but U+FFFD
+        text = _UNPRINTABLE.sub(" ", text)
     text = _SPACED_INITIAL.sub(r"\1.", text)
     text = _GLUED_INITIAL.sub(r"\1 ", text)  # "H.D.Doebner" -> "H.D. Doebner"
     text = _IN_CUE.sub("", text)  # an editor span that kept its "In"
