@@ -113,3 +113,6 @@ ISSN = re.compile(r"\b(?:e-?|p-?)?ISSN\s?:?\s?(\d{4}-?\d{3}[\dXx])\b", re.I)
 
 #: Confidence given to a field that a near-certain pattern found (identifier, citation number or key).
 ANCHOR_CONFIDENCE = 0.95
+
+#: A run of whitespace (normalisers write it as one space).
+SPACES = re.compile(r"\s+")

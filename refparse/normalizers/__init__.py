@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..patterns import QUOTE_CHARS
+from ..patterns import QUOTE_CHARS, SPACES
 from ..types import Reference
 from .dates import access_date, parse_date
 from .identifiers import clean_doi, clean_isbn, clean_url, find_arxiv, find_issn, find_pmcid, find_pmid
@@ -24,6 +24,7 @@ _EDGE = " ,;:.()[]"
 _NUMBER_LABELS = ("volume", "issue", "pages")
 _TEXT_EDGE = " ,;:/"
 _QUOTES = "".join(sorted(QUOTE_CHARS))
+_SHORT_WORD_STOP = re.compile(r"\b\w{1,3}\.$")  # "Vol.", "Ed.", "Jr.": an abbreviation keeps its stop
 
 
 def _first(fields: dict[str, list[str]], label: str) -> str | None:
@@ -35,10 +36,10 @@ def clean_text(text: str | None) -> str | None:
     """Strip separating punctuation, surrounding quotes and a lone trailing full stop from a text field."""
     if text is None:
         return None
-    text = re.sub(r"\s+", " ", text).strip(_TEXT_EDGE)
+    text = SPACES.sub(" ", text).strip(_TEXT_EDGE)
     if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1].strip(_TEXT_EDGE)
-    if text.endswith(".") and not re.search(r"\b\w{1,3}\.$", text):
+    if text.endswith(".") and not _SHORT_WORD_STOP.search(text):
         text = text[:-1]
     text = text.strip(_TEXT_EDGE + _QUOTES)
     return text or None

@@ -137,7 +137,7 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if len(part.split()) > 1 and _ORGANISATION.search(part) and not _is_initials(part.split()[-1]):
+        if len(part.split()) > 1 and _names_organisation(part) and not _is_initials(part.split()[-1]):
             names.append(Name(literal=part))  # "R. Diener, LCTPC Collaboration"
         elif _SUFFIX.match(part) and names and (names[-1].given or not _ROMAN.match(part)):
             names[-1] = _with_suffix(names[-1], part)
@@ -201,6 +201,12 @@ def _drop_suffix(part: str, whole_name: bool = False) -> tuple[str, str | None]:
     return part, None
 
 
+@lru_cache(maxsize=8192)  # called for each part of a name several times; family names repeat across a batch
+def _names_organisation(part: str) -> bool:
+    """Whether one part of a name field holds a word of :data:`_ORGANISATION` ("Society", "WHO")."""
+    return _ORGANISATION.search(part) is not None
+
+
 @lru_cache(maxsize=8192)  # called for every word several times; names repeat across a batch
 def _is_initial_word(word: str) -> bool:
     """One word of initials ("J.", "JA", "J.-P.", "Th."); four or more capitals without a full stop are an
@@ -222,7 +228,7 @@ def _is_family_only(part: str, following: str) -> bool:
     "John Smith, Jane" is as likely as "García Márquez, Gabriel".
     """
     words = part.split()
-    if not words or any(_is_initial_word(w) for w in words) or _ORGANISATION.search(part):
+    if not words or any(_is_initial_word(w) for w in words) or _names_organisation(part):
         return False
     following = " ".join(w for w in following.split() if w.strip(".") not in _PARTICLES)  # "A. de"
     core = [w for w in words if w not in _PARTICLES]
@@ -242,7 +248,7 @@ def _is_given_only(part: str) -> bool:
         return True
     if len(words) == 2 and _is_initial_word(words[-1]):  # "John A."
         return True
-    return len(words) == 1 and not _ORGANISATION.search(part)
+    return len(words) == 1 and not _names_organisation(part)
 
 
 def _split_family(family_part: str, given: str) -> Name:

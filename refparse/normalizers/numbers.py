@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..patterns import YEAR
+from ..patterns import SPACES, YEAR
 
 _VOLUME_CUE = re.compile(r"^\s*(?:vols?|volume|bd|band|jg|jahrgang|tome|tomo|t|v)\.?\s*", re.IGNORECASE)
 _ISSUE_CUE = re.compile(
@@ -32,7 +32,6 @@ _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?|[ivxlcdm]+"
 _PAGE_RANGE = re.compile(rf"^({_PAGE})\s*(?:[{_DASH}]+|\s+to\s+)\s*({_PAGE})$", re.IGNORECASE)
 _SINGLE_PAGE = re.compile(rf"^(?:{_PAGE})$", re.IGNORECASE)
 _EDGE = " ,;:.()[]"
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +54,7 @@ def split_numbers(text: str, bare: str = "volume") -> Numbers:
     >>> split_numbers("S. 23-45", bare="pages").pages
     '23-45'
     """
-    text = _SPACES.sub(" ", text).strip(" ,;.")
+    text = SPACES.sub(" ", text).strip(" ,;.")
     if text.isascii() and text.isdigit():  # most spans: one number, which is what ``bare`` says
         if bare == "pages":
             return Numbers(pages=text, first_page=text)
