@@ -79,3 +79,12 @@ def test_model_card_names_the_generated_data_and_its_sources():
     assert all(named[s]["attribution"] == SOURCES[s].attribution for s in named)
     assert "citeproc-py" in generation["csl_attribution"]
     assert card["selection"]  # the runs behind the recipe, the ones not adopted included
+
+
+def test_the_cards_selection_is_the_reports_and_the_page_shows_every_run():
+    # The card carries its own copy (a model file travels without the reports); a run added to one only drifts.
+    card = json.loads(card_path(default_model_path()).read_text(encoding="utf-8"))
+    runs = json.loads((ROOT / "reports" / "selection.json").read_text(encoding="utf-8"))
+    assert card["selection"] == runs
+    page = (ROOT / "reports" / "selection.md").read_text(encoding="utf-8")
+    assert [run for run, scores in runs.items() if f"| {run} | {scores} |" not in page] == []
