@@ -94,7 +94,7 @@ def parse_pdf(path_or_bytes: str | Path | bytes, max_pages: int = 300, timeout: 
     """Find the reference section of a PDF (a path or its bytes), split it and parse each reference: one record
     per reference, each with ``pdf_pages`` and ``pdf_text`` (its lines as extracted). Raises
     :class:`refparse.pdf.PdfError` for a file that cannot be read; warns (:class:`refparse.pdf.PdfWarning`) when
-    a PDF has no text layer or no reference section. Needs pypdfium2 (``pip install 'refparse[pdf]'``); see
+    a PDF has no text layer or no reference section. Needs pypdfium2 (``pip install 'refparse-crf[pdf]'``); see
     :func:`refparse.pdf.read_pdf` for the details of what was found."""
     from .pdf import parse_pdf as parse_pdf_file
 

@@ -451,7 +451,7 @@ def parse_pdf(path_or_bytes: str | Path | bytes, max_pages: int = 300, timeout: 
 
     Raises :class:`PdfError` (a :class:`~refparse.errors.RefparseError`) for a file that cannot be read;
     warns with :class:`PdfWarning` when a readable PDF gives no references or may give wrong ones (no text
-    layer, no reference section found). Needs pypdfium2 (``pip install 'refparse[pdf]'``).
+    layer, no reference section found). Needs pypdfium2 (``pip install 'refparse-crf[pdf]'``).
     """
     result = read_pdf(path_or_bytes, max_pages=max_pages, timeout=timeout, password=password)
     for message in result.warnings:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install 'refparse[pdf]')")
+pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install 'refparse-crf[pdf]')")
 
 import refparse  # noqa: E402
 from refparse.pdf import PdfError, PdfWarning, is_heading, read_pdf  # noqa: E402

@@ -19,7 +19,7 @@ import pytest
 import refparse
 
 for _module in ("starlette", "uvicorn", "python_multipart", "httpx"):
-    pytest.importorskip(_module, reason=f"the service tests need {_module}: pip install 'refparse[server,test]'")
+    pytest.importorskip(_module, reason=f"the service tests need {_module}: pip install 'refparse-crf[server,test]'")
 
 import httpx  # noqa: E402
 

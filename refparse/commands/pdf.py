@@ -1,7 +1,7 @@
 """Find and parse the references of PDF files.
 
 Give PDF files or folders (every *.pdf inside, sorted). The text is read with pypdfium2 (pip install
-'refparse[pdf]'); the reference section is found by its heading (References, Bibliography, Literatur,
+'refparse-crf[pdf]'); the reference section is found by its heading (References, Bibliography, Literatur,
 Referências, ...) or as the numbered list near the end; running heads and page numbers are dropped, two-column
 pages are read column by column, and the references are split by their layout (numbers, hanging indents, gaps;
 else the learned splitter) and parsed. Every record carries pdf_file, pdf_pages and pdf_text in json and jsonl.
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     import importlib.util
 
     if importlib.util.find_spec("pypdfium2") is None:
-        raise ValueError("`refparse pdf` needs pypdfium2, which is not installed: pip install 'refparse[pdf]'")
+        raise ValueError("`refparse pdf` needs pypdfium2, which is not installed: pip install 'refparse-crf[pdf]'")
     files = pdf_files(args.files)
     options = {"max_pages": args.max_pages, "timeout": args.timeout, "password": args.password, "split": args.split}
     records, failed = [], 0

@@ -1,4 +1,4 @@
-"""Run a GROBID-compatible citation service over HTTP (needs the server extra: pip install 'refparse[server]').
+"""Run a GROBID-compatible citation service over HTTP (needs the server extra: pip install 'refparse-crf[server]').
 
 GROBID's clients (grobid-client-python, the Java and Node clients, anything that posts to
 /api/processCitation) work against it unchanged; our own /api/parse (records with spans and confidences)
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         from ..server.settings import Settings
     except ImportError as exc:
         raise ValueError(f"the service needs {exc.name}, which is not installed; "
-                         "pip install 'refparse[server]'") from None
+                         "pip install 'refparse-crf[server]'") from None
     if args.workers < 1:
         raise ValueError(f"--workers must be at least 1, not {args.workers}")
     if args.model and not os.path.isfile(args.model):

@@ -1,7 +1,7 @@
 """``refparse serve``: a GROBID-compatible citation service (Starlette, run by uvicorn).
 
 Nothing here is imported by ``import refparse`` or by parsing: the package needs the ``server`` extra
-(``pip install 'refparse[server]'``: starlette, uvicorn, python-multipart) and is loaded only by
+(``pip install 'refparse-crf[server]'``: starlette, uvicorn, python-multipart) and is loaded only by
 ``refparse serve`` or by code that builds the application itself::
 
     from refparse.server import Settings, create_app
