@@ -8,7 +8,7 @@ import importlib
 import sys
 
 from . import __version__
-from .errors import RefparseError
+from .errors import RefparseError, install_hint
 
 #: Subcommands, in the order ``--help`` lists them.
 COMMANDS = ("parse", "train", "evaluate", "explain", "split", "convert", "pdf", "serve")
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ImportError as exc:  # an optional dependency of this command (datasets, matplotlib, ...) is missing
         print(f"refparse {args.command}: error: this command needs {exc.name or exc}, which is not installed; "
-              "install the extras, e.g. pip install 'refparse-crf[train,plot]'", file=sys.stderr)
+              f"install the extras, e.g. {install_hint('train,plot')}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import install_hint
 from .labels import LABELS, OUTSIDE
 from .lexicon import CLASSES, key
 from .patterns import ARXIV_OR_PUBMED, BRACKET_PAIRS, QUOTE_PAIRS
@@ -115,7 +116,7 @@ def load_dataset_jsonl(path: str | Path):
     try:
         import datasets
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("reading corpora needs the 'datasets' package: pip install 'refparse-crf[train]'") from exc
+        raise ImportError(f"reading corpora needs the 'datasets' package: {install_hint('train')}") from exc
     datasets.disable_progress_bars()
     raw = datasets.load_dataset("text", data_files=str(path), split="train")
     raw = raw.filter(lambda row: bool(row["text"].strip()))

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install 'refparse-crf[pdf]')")
+from refparse.errors import install_hint
+
+pytest.importorskip("pypdfium2", reason=f"pypdfium2 is not installed ({install_hint('pdf')})")
 
 import refparse  # noqa: E402
 from refparse.pdf import PdfError, PdfWarning, is_heading, read_pdf  # noqa: E402

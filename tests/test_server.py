@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 import refparse
+from refparse.errors import install_hint
 
 for _module in ("starlette", "uvicorn", "python_multipart", "httpx"):
-    pytest.importorskip(_module, reason=f"the service tests need {_module}: pip install 'refparse-crf[server,test]'")
+    pytest.importorskip(_module, reason=f"the service tests need {_module}: {install_hint('server,test')}")
 
 import httpx  # noqa: E402
 

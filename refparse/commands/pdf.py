@@ -24,6 +24,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import install_hint
+
 HELP = "find and parse the references of PDF files (or folders of them)"
 FORMATS = ("json", "jsonl", "text", "csl", "bibtex")
 
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     import importlib.util
 
     if importlib.util.find_spec("pypdfium2") is None:
-        raise ValueError("`refparse pdf` needs pypdfium2, which is not installed: pip install 'refparse-crf[pdf]'")
+        raise ValueError(f"`refparse pdf` needs pypdfium2, which is not installed: {install_hint('pdf')}")
     files = pdf_files(args.files)
     options = {"max_pages": args.max_pages, "timeout": args.timeout, "password": args.password, "split": args.split}
     records, failed = [], 0

@@ -27,6 +27,8 @@ import argparse
 import copy
 import os
 
+from ..errors import install_hint
+
 HELP = "run a GROBID-compatible citation service (HTTP) on the shipped or a given model"
 
 
@@ -59,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
         from ..server.settings import Settings
     except ImportError as exc:
-        raise ValueError(f"the service needs {exc.name}, which is not installed; "
-                         "pip install 'refparse-crf[server]'") from None
+        raise ValueError(f"the service needs {exc.name}, which is not installed; {install_hint('server')}") from None
     if args.workers < 1:
         raise ValueError(f"--workers must be at least 1, not {args.workers}")
     if args.model and not os.path.isfile(args.model):
