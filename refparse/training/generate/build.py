@@ -88,20 +88,65 @@ def generated_set(
               "sources": list(sources), "generator_version": GENERATOR_VERSION}
     if csl + latex <= 0:
         return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
+
+    def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
+        drawn = draw_records(records, csl + latex, seed=seed, balance=balance)
+        return (*render_drawn(drawn[:csl], drawn[csl:], seed), drawn)
+
+    return _cached(recipe, make, data_dir, sources, use_cache)
+
+
+#: Share of the records of :func:`initials_set` drawn from those with a short title (:data:`SHORT_TITLE_WORDS`
+#: words at most): short titles give the fewest cues where a title begins.
+SHORT_TITLE_SHARE = 0.5
+SHORT_TITLE_WORDS = 5
+
+
+def initials_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Path | None = None,
+                 sources: Sequence[str] = SHIPPED, use_cache: bool = True) -> GeneratedSet:
+    """``n`` records with one to three authors given as initials, rendered through the styles that print those
+    initials directly before the title (:func:`~refparse.training.generate.csl.styles_with_initials_before_title`:
+    "SILVA, J. A. Educação e sociedade."), a share :data:`SHORT_TITLE_SHARE` of them with short titles."""
+    recipe = {"initials_records": n, "seed": seed, "balance": balance, "short_title_share": SHORT_TITLE_SHARE,
+              "sources": list(sources), "generator_version": GENERATOR_VERSION}
+    if n <= 0:
+        return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
+
+    def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
+        from .csl import render_records, styles_with_initials_before_title
+        from .variants import with_initials
+
+        with_authors = [r for r in records if r.get("author")]
+        short = [r for r in with_authors if len(str(r.get("title", "")).split()) <= SHORT_TITLE_WORDS]
+        n_short = round(n * SHORT_TITLE_SHARE)
+        drawn = (draw_records(short, n_short, seed=seed + 11, balance=balance)
+                 + draw_records(with_authors, n - n_short, seed=seed + 12, balance=balance))
+        rng = random.Random(seed + 13)
+        varied = [with_initials(record, rng) for record in drawn]
+        stats = {"csl": RenderStats()}
+        examples = render_records(varied, styles=styles_with_initials_before_title(), seed=seed + 14,
+                                  stats=stats["csl"])
+        return examples, stats, drawn
+
+    return _cached(recipe, make, data_dir, sources, use_cache)
+
+
+def _cached(recipe: dict[str, Any], make, data_dir: str | Path | None, sources: Sequence[str],
+            use_cache: bool) -> GeneratedSet:
+    """The set ``recipe`` describes: read from the cache, or made by ``make`` from the candidate records (and
+    cached), with what was made, kept and dropped added to the recipe."""
     key = hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:16]
     cached = cache_dir() / f"{key}.jsonl"
     if use_cache and cached.exists() and cached.with_suffix(".json").exists():
         meta = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
         return GeneratedSet(read_jsonl_plain(cached), meta)
-    folder = resolve_data_dir(data_dir)
-    records, left_out = candidate_records(folder, sources)
-    drawn = draw_records(records, csl + latex, seed=seed, balance=balance)
-    examples, stats = render_drawn(drawn[:csl], drawn[csl:], seed)
-    recipe |= {"records_left_out_as_evaluation_titles": left_out,
-               "made": {kind: sum(s.kept.values()) for kind, s in stats.items()},
-               "kept_by_family": {kind: dict(s.kept.most_common()) for kind, s in stats.items()},
-               "dropped": {kind: dict(s.dropped.most_common()) for kind, s in stats.items()},
-               "by_source": _by_source(drawn)}
+    records, left_out = candidate_records(resolve_data_dir(data_dir), sources)
+    examples, stats, drawn = make(records)
+    recipe = recipe | {"records_left_out_as_evaluation_titles": left_out,
+                       "made": {kind: sum(s.kept.values()) for kind, s in stats.items()},
+                       "kept_by_family": {kind: dict(s.kept.most_common()) for kind, s in stats.items()},
+                       "dropped": {kind: dict(s.dropped.most_common()) for kind, s in stats.items()},
+                       "by_source": _by_source(drawn)}
     if use_cache:
         write_examples(cached, examples)
         cached.with_suffix(".json").write_text(json.dumps(recipe, indent=1) + "\n", encoding="utf-8")

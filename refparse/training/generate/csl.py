@@ -218,6 +218,33 @@ def usable_styles(census_file: Path = CENSUS_FILE) -> list[tuple[str, str]]:
     return [(s["style"], s["locale"]) for s in _census(census_file) if s["renders"]]
 
 
+#: A record of one author given as initials, rendered by :func:`styles_with_initials_before_title`.
+_INITIALS_PROBE: dict[str, Any] = {
+    "id": "probe", "type": "article-journal", "title": "Education and society",
+    "container-title": "Revista Brasileira de Educação", "volume": "20", "issue": "3", "page": "10-20",
+    "issued": {"date-parts": [[2015]]}, "author": [{"family": "Silva", "given": "J. A."}]}
+#: What the probe's text before its title is in those styles: the name inverted, its initials dotted, nothing
+#: else but a citation number ("SILVA, J. A. ", "109. Silva, J.A. ", "[109] Silva J. A. ").
+_INITIALS_THEN_TITLE = re.compile(r"^\W*\d*\W*\s*(?:SILVA|Silva),? J\. ?A\. ?$")
+
+
+@lru_cache(maxsize=1)
+def styles_with_initials_before_title() -> tuple[tuple[str, str], ...]:
+    """The usable styles that print an inverted name's dotted initials directly before the title ("SILVA, J. A.
+    Educação e sociedade."; ABNT, ISO 690, Nature, ACS, GOST among them), found by rendering a probe record
+    through every style of the census: the form in which the end of the author list is least marked."""
+    found = []
+    for style, locale in usable_styles():
+        try:
+            example = render_record(_INITIALS_PROBE, style, locale, random.Random(0))
+        except RenderError:
+            continue
+        title = next((start for start, _, label in example.spans if label == "title"), None)
+        if title is not None and _INITIALS_THEN_TITLE.match(example.text[:title]):
+            found.append((style, locale))
+    return tuple(found)
+
+
 def pick_locale(default: str, rng: random.Random) -> str:
     if default.startswith("en") and rng.random() < OTHER_LOCALE_SHARE:
         return rng.choice(OTHER_LOCALES)

@@ -49,3 +49,21 @@ def test_written_examples_follow_the_corpus_schema(tmp_path):
     row = json.loads(path.read_text())
     assert row["spans"] == [[0, 9, "author", "author"], [11, 15, "date", "date"]]
     assert read_jsonl_plain(path)[0].spans == ((0, 9, "author"), (11, 15, "date"))
+
+
+@pytest.mark.slow
+def test_initials_sets_print_initials_before_short_titles(data_dir, tmp_path, monkeypatch):
+    import re
+
+    from refparse.training.generate.build import SHORT_TITLE_WORDS, initials_set
+
+    monkeypatch.setenv("REFPARSE_CACHE", str(tmp_path))
+    made = initials_set(40, seed=3, data_dir=data_dir)
+    assert len(made.examples) >= 30
+    assert sum(made.recipe["dropped"]["csl"].values()) + len(made.examples) == 40
+    titles = [next(e.text[s:t] for s, t, lab in e.spans if lab == "title") for e in made.examples]
+    assert sum(len(t.split()) <= SHORT_TITLE_WORDS for t in titles) >= len(titles) // 3
+    before = [e.text[:next(s for s, _, lab in e.spans if lab == "title")] for e in made.examples]
+    assert sum(bool(re.search(r"\b[A-Z]\.\s*$", b)) for b in before) >= len(before) * 3 // 4
+    again = initials_set(40, seed=3, data_dir=data_dir)
+    assert [(e.text, e.spans) for e in again.examples] == [(e.text, e.spans) for e in made.examples]

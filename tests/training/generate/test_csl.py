@@ -15,6 +15,7 @@ from refparse.training.generate.csl import (
     render_record,
     render_records,
     style_family,
+    styles_with_initials_before_title,
     usable_styles,
 )
 
@@ -114,3 +115,11 @@ def test_style_families():
     assert style_family("apa-6th-edition") == "apa"
     assert style_family("associacao-brasileira-de-normas-tecnicas") == "associacao-brasileira"
     assert style_family("journal-of-nutrition").startswith("other ")
+
+
+def test_styles_printing_initials_before_the_title_are_found():
+    styles = dict(styles_with_initials_before_title())
+    assert len(styles) >= 20
+    assert {"associacao-brasileira-de-normas-tecnicas", "nature", "american-chemical-society"} <= set(styles)
+    assert "apa" not in styles  # the year comes between the names and the title
+    assert "vancouver" not in styles  # "Silva JA": undotted initials

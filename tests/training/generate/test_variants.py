@@ -2,7 +2,13 @@
 
 import random
 
-from refparse.training.generate.variants import abbreviate_journal, abbreviate_word, vary_record
+from refparse.training.generate.variants import (
+    abbreviate_journal,
+    abbreviate_word,
+    initials_of,
+    vary_record,
+    with_initials,
+)
 
 
 def test_journal_names_are_abbreviated_as_references_print_them():
@@ -26,3 +32,20 @@ def test_only_a_share_of_journal_articles_varies():
     assert 0.25 < share < 0.45 and {"Geol. Mag.", "Geol Mag"} <= set(varied)
     book = {"type": "book", "container-title": "Geological Magazine"}
     assert all(vary_record(book, rng) is book for _ in range(50))
+
+
+def test_given_names_become_initials():
+    assert initials_of("João Alberto") == "J. A."
+    assert initials_of("Jean-Paul") == "J.-P."
+    assert initials_of("J. A.") == "J. A."
+    assert initials_of("Maria de Lourdes") == "M. L."  # the particle is no initial
+    assert initials_of("") == ""
+
+
+def test_records_with_initials_keep_one_to_three_authors():
+    record = {"title": "T", "author": [{"family": f"F{i}", "given": f"Given{i} Second"} for i in range(5)]}
+    rng = random.Random(1)
+    kept = [with_initials(record, rng)["author"] for _ in range(200)]
+    assert {len(a) for a in kept} == {1, 2, 3}
+    assert all(a[0] == {"family": "F0", "given": "G. S."} for a in kept)
+    assert record["author"][0]["given"] == "Given0 Second"  # the record itself is left as it was
