@@ -72,6 +72,10 @@ EDITION_WORDS = r"ed|edn|edition|Aufl|éd"
 #: "In" before a container, in the forms styles print it: "In:", "in", "IN:".
 IN_CUE = r"(?:In|in|IN)\s?:\s?|(?:In|in)\s(?=\S)"
 
+#: Lower-case words that belong to a person's name ("van der Berg", "da Silva", "bin Laden"), lower case.
+NAME_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le ten ter te zu vom y bin ibn al el st".split())
+
 #: Words after which a full stop ends no sentence (abbreviations common inside titles and venues), lower case.
 ABBREVIATIONS = frozenset(
     "vs al eds ed dr mr mrs ms st no nos vol vols pp jr sr inc co ltd dept univ proc conf int j rev phys "

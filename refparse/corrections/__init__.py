@@ -29,6 +29,7 @@ PIPELINE: tuple[Correction, ...] = (
     titles.book_title,
     titles.join_titles,
     authors.author_overrun,
+    authors.initials_overrun,
     venues.lone_container,
     venues.venue_in_title,
 )

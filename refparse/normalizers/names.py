@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..patterns import EDITOR_WORDS, YEAR
+from ..patterns import EDITOR_WORDS, NAME_PARTICLES, YEAR
 from ..types import Name
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\betal\b\.?|\bu\.\s?a\.|\bet coll?\b\.?|\.\s*\.\s*\.|…)", re.IGNORECASE)
@@ -43,9 +43,6 @@ _FOOTNOTE_MARKS = re.compile(r"[*†‡§¶]+")
 _TRAILING_YEAR = re.compile(rf"[,;]?\s*\(?{YEAR}[a-z]?\)?[.,]?\s*$")
 _BRACKETED_INITIALS = re.compile(r"\s*\(((?:[A-Z][a-z]?\.?[\s-]*){1,3})\)")
 _ORGANISATION_GROUP = re.compile(r"\(([^()]*)\)")
-_PARTICLES = frozenset(
-    "van von der den de del della di da dos das du la le ten ter te zu vom y bin ibn al el st".split()
-)
 _ORGANISATION = re.compile(
     r"\b(?:collaboration|consortium|group|organi[sz]ation|association|institut[e]?|society|committee|agency|"
     r"office|ministry|council|team|project|foundation|department|bureau|commission|university|network|"
@@ -230,9 +227,9 @@ def _is_family_only(part: str, following: str) -> bool:
     words = part.split()
     if not words or any(_is_initial_word(w) for w in words) or _names_organisation(part):
         return False
-    following = " ".join(w for w in following.split() if w.strip(".") not in _PARTICLES)  # "A. de"
-    core = [w for w in words if w not in _PARTICLES]
-    if len(core) == 2 and core[0].lower() in _PARTICLES:  # "Di Michele", "De Raedt": one family name
+    following = " ".join(w for w in following.split() if w.strip(".") not in NAME_PARTICLES)  # "A. de"
+    core = [w for w in words if w not in NAME_PARTICLES]
+    if len(core) == 2 and core[0].lower() in NAME_PARTICLES:  # "Di Michele", "De Raedt": one family name
         return True
     return len(core) == 1 or len(core) == 2 and _is_initials(_drop_suffix(following)[0])
 
@@ -242,7 +239,7 @@ def _is_given_only(part: str) -> bool:
     words = part.split()
     if not words or _SUFFIX.match(part):
         return False
-    while len(words) > 1 and words[-1] in _PARTICLES:  # "Mário de": Portuguese puts the particle last
+    while len(words) > 1 and words[-1] in NAME_PARTICLES:  # "Mário de": Portuguese puts the particle last
         words = words[:-1]
     if all(_is_initial_word(w) for w in words):
         return True
@@ -254,7 +251,7 @@ def _is_given_only(part: str) -> bool:
 def _split_family(family_part: str, given: str) -> Name:
     given_words = given.split()
     trailing = []
-    while len(given_words) > 1 and given_words[-1].strip(".") in _PARTICLES:
+    while len(given_words) > 1 and given_words[-1].strip(".") in NAME_PARTICLES:
         trailing.insert(0, given_words.pop().strip("."))
     if trailing:  # "Andrade, Mário de" -> particle "de"
         name = _split_family(family_part, " ".join(given_words))
@@ -262,7 +259,7 @@ def _split_family(family_part: str, given: str) -> Name:
     words = family_part.split()
     particles = []
     for w in words[:-1]:
-        if w not in _PARTICLES:  # lower case only: "De Raedt, L." keeps "De" in the family name
+        if w not in NAME_PARTICLES:  # lower case only: "De Raedt, L." keeps "De" in the family name
             break
         particles.append(w)
     family_words = words[len(particles):]
@@ -293,7 +290,7 @@ def _name_from_words(words: list[str]) -> Name:
     if trailing:  # "Smith JA", "den Hertog J", "SMITH J. A."
         return _split_family(" ".join(words[: len(words) - len(trailing)]), " ".join(trailing))
     split = len(words) - 1  # "J. A. Smith", "Jean van der Berg"
-    while split > 1 and words[split - 1] in _PARTICLES:
+    while split > 1 and words[split - 1] in NAME_PARTICLES:
         split -= 1
     given = format_given(" ".join(words[:split]))
     particle = " ".join(words[split : len(words) - 1]) or None

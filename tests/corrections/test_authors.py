@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from refparse.corrections import correct_spans
-from refparse.corrections.authors import author_overrun
+from refparse.corrections.authors import author_overrun, initials_overrun
 from refparse.types import spans_fields
 
 from ._cases import check, fixes, leaves, params, spans_at
 
 PUCCI = "P. Pucci, Odysseus Polutropos, Ithaca and London 1987."
+SILVA = "SILVA, J. A. Educação e sociedade. Revista Brasileira de Educação, v. 20, n. 3, p. 10-20, 2015."
+VENUE = ("container-title", "Revista Brasileira de Educação")
 # (text, spans): names that may be names, in physics style, in capitals
 MAY_BE_NAMES = [
     ("C. W. Misner, K. S. Thorne, and J. A. Wheeler, Gravitation (1973).",
@@ -31,6 +33,24 @@ TABLE = {
         *[leaves(parts[0][1], text, parts) for text, parts in MAY_BE_NAMES],
         leaves("a reference with a title of its own", PUCCI,
                [("author", "P. Pucci, Odysseus Polutropos"), ("title", "Ithaca")]),
+    ],
+    initials_overrun: [
+        fixes("an ABNT title after the initials", SILVA,
+              [("author", "SILVA, J. A. Educação e sociedade"), VENUE],
+              [("author", "SILVA, J. A."), ("title", "Educação e sociedade"), VENUE]),
+        fixes("after the last of two names", "SILVA, J. A.; SOUZA, M. Educação e sociedade. Revista Brasileira de "
+              "Educação, 2015.", [("author", "SILVA, J. A.; SOUZA, M. Educação e sociedade"), VENUE],
+              [("author", "SILVA, J. A.; SOUZA, M."), ("title", "Educação e sociedade"), VENUE]),
+        leaves("more inverted names", "Smith, J. A. and Jones, B. Nature 3, 2001.",
+               [("author", "Smith, J. A. and Jones, B."), ("container-title", "Nature")]),
+        leaves("a name with particles", "Smith, J. A. and van der Berg, K. 2001.",
+               [("author", "Smith, J. A. and van der Berg, K.")]),
+        leaves("a capitalised name with no title word", "Wright, J. R. Hamilton Jones 2001.",
+               [("author", "Wright, J. R. Hamilton Jones")]),
+        leaves("given names first", "J. A. Silva, Educação e sociedade, 2015.",
+               [("author", "J. A. Silva, Educação e sociedade")]),
+        leaves("a title found by the model", SILVA,
+               [("author", "SILVA, J. A. Educação"), ("title", "sociedade"), VENUE]),
     ],
 }
 
