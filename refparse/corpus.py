@@ -22,6 +22,7 @@ does not depend on the convention.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -98,9 +99,40 @@ class Example:
     spans: tuple[tuple[int, int, str], ...]
 
 
+#: The halves a corpus file can be split into, named after a ``#`` in its path: ``anystyle-good.jsonl#train`` is
+#: the records whose id hashes to an even number, ``#held-out`` the others. AnyStyle "good" (BSD-2, 4,320 varied
+#: references) is split so: its train half trains the shipped model, its held-out half scores it.
+CORPUS_PARTS: tuple[str, ...] = ("train", "held-out")
+PART_MARK = "#"
+
+
+def corpus_part(path: str | Path) -> tuple[Path, str | None]:
+    """The file and the half (:data:`CORPUS_PARTS`) a corpus path names: ``("x.jsonl", "train")`` for
+    ``x.jsonl#train``, ``(path, None)`` for a whole file; a ValueError names an unknown half."""
+    name = str(path)
+    if PART_MARK not in Path(name).name:
+        return Path(name), None
+    file, part = name.rsplit(PART_MARK, 1)
+    if part not in CORPUS_PARTS:
+        raise ValueError(f"{name}: unknown part {part!r} of a corpus file (known: {', '.join(CORPUS_PARTS)})")
+    return Path(file), part
+
+
+def in_part(example_id: str, part: str | None) -> bool:
+    """Whether the record ``example_id`` is in ``part`` (None: the whole file); a hash of the id decides, so a
+    record keeps its half whatever the file's order."""
+    if part is None:
+        return True
+    even = hashlib.sha1(example_id.encode("utf-8")).digest()[-1] % 2 == 0
+    return even == (part == "train")
+
+
 def read_jsonl(path: str | Path) -> list[Example]:
-    """Read a corpus file of the shared schema through the ``datasets`` library."""
-    return [example_from_record(record_from_row(row)) for row in load_dataset_jsonl(path)]
+    """Read a corpus file of the shared schema, or one half of it (:func:`corpus_part`), through the
+    ``datasets`` library."""
+    file, part = corpus_part(path)
+    examples = (example_from_record(record_from_row(row)) for row in load_dataset_jsonl(file))
+    return [e for e in examples if in_part(e.id, part)]
 
 
 def load_dataset_jsonl(path: str | Path):
@@ -143,16 +175,20 @@ def record_from_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_jsonl_plain(path: str | Path) -> list[Example]:
-    """Read a corpus file with the standard library only (used by tests and tools that avoid `datasets`)."""
+    """Read a corpus file, or one half of it (:func:`corpus_part`), with the standard library only (used by
+    tests and tools that avoid `datasets`)."""
+    file, part = corpus_part(path)
     examples = []
-    with open(path, encoding="utf-8") as f:
+    with open(file, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                examples.append(example_from_record(json.loads(line)))
+                example = example_from_record(json.loads(line))
             except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
-                raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
+                raise ValueError(f"{file}, line {number}: not a reference of the shared schema ({exc})") from None
+            if in_part(example.id, part):
+                examples.append(example)
     return examples
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from refparse.corpus import Example, example_from_record, harmonise, token_labels
 from refparse.labels import OUTSIDE
 
@@ -50,7 +52,6 @@ def test_token_labels_follow_spans():
 
 
 def test_unknown_label_is_refused_with_the_record_named():
-    import pytest
 
     with pytest.raises(ValueError, match="rec-7"):
         example_from_record({"id": "rec-7", "text": "x", "spans": [[0, 1, "authr", "authr"]]})
@@ -69,6 +70,27 @@ def test_datasets_and_plain_readers_agree(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert read_jsonl(path) == read_jsonl_plain(path)
     assert read_jsonl(path)[0].spans == ((0, 7, "author"), (8, 12, "date"))
+
+
+def test_a_file_splits_into_two_disjoint_halves_that_every_reader_honours(tmp_path):
+    import json
+
+    from refparse.corpus import corpus_part, read_jsonl, read_jsonl_plain
+    from refparse.evaluation.harness import read_gold
+
+    path = tmp_path / "mini.jsonl"
+    records = [{"id": f"r/{i}", "source": "s", "text": f"Doe, J. {1900 + i}.", "spans": [[0, 7, "author", "author"]]}
+               for i in range(200)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    train, held_out = (read_jsonl_plain(f"{path}#{part}") for part in ("train", "held-out"))
+    assert {e.id for e in train}.isdisjoint(e.id for e in held_out)
+    assert sorted(e.id for e in train + held_out) == sorted(r["id"] for r in records)
+    assert 70 < len(train) < 130  # a hash decides, about half each
+    assert read_jsonl(f"{path}#train") == train
+    assert [g.id for g in read_gold(f"{path}#held-out")] == [e.id for e in held_out]
+    assert corpus_part(path) == (path, None)
+    with pytest.raises(ValueError, match="unknown part 'test'.*train, held-out"):
+        corpus_part(f"{path}#test")
 
 
 def test_anystyle_volume_with_issue_is_split_like_grobid():

@@ -42,8 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-iterations", type=int, help="L-BFGS iterations (default: the shipped recipe's, 100)")
     parser.add_argument("--search", action="store_true", help="pick c1/c2 by a grid search scored on dev")
     parser.add_argument("--train-file", action="append", metavar="NAME",
-                        help="training file relative to the data folder, repeatable (default: parse/train.jsonl; "
-                        "parse/extra/anystyle-good.jsonl is also permissively licensed)")
+                        help="training file relative to the data folder, repeatable; FILE#train or FILE#held-out "
+                        "names one half of it (default: parse/train.jsonl and parse/extra/anystyle-good.jsonl#train)")
     parser.add_argument("--limit", type=int, help="train on the first N references only (for quick checks)")
     parser.add_argument("--augment-style-ratio", type=float, metavar="R",
                         help="add R x N citation-style renderings of the N training records (default: the shipped "

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Example, example_from_record, harmonise, token_labels
+from ..corpus import Example, corpus_part, example_from_record, harmonise, in_part, token_labels
 from ..labels import CORE_LABELS, LABELS, OUTSIDE
 from .metrics import SOFT_THRESHOLD, Counts, Fields, FieldScores, compare, compare_soft, label_order
 
@@ -278,15 +278,17 @@ def predictions_system(path: str | Path, gold: Sequence[GoldReference]) -> Syste
 
 
 def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = False) -> list[GoldReference]:
-    """Gold references from a JSONL file of the shared schema (standard library only; ids must be unique).
+    """Gold references from a JSONL file of the shared schema, or one half of it (``file#held-out``:
+    :func:`refparse.corpus.corpus_part`), standard library only; ids must be unique.
 
     The field scores compare the spans as the source gives them (as
     :func:`refparse.training.train.evaluate_model` does); with ``harmonised`` they are first brought to the
     training convention (:func:`refparse.corpus.harmonise`), which also splits AnyStyle's volume compounds
     ("12(3)") into volume and issue as the model predicts them.
     """
+    path, part = corpus_part(path)
     if _is_markup(path):
-        return _gold_from_markup(path, limit, harmonised)
+        return _gold_from_markup(path, part, limit, harmonised)
     gold: list[GoldReference] = []
     seen: set[str] = set()
     for number, line in _jsonl_lines(path, "gold file"):
@@ -295,6 +297,8 @@ def read_gold(path: str | Path, limit: int | None = None, harmonised: bool = Fal
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{path}, line {number}: not a reference of the shared schema ({exc})") from None
         key = example.id or f"line-{number}"
+        if not in_part(key, part):
+            continue
         if harmonised:
             example = harmonise(example)
         if key in seen:
@@ -315,10 +319,11 @@ def _is_markup(path: str | Path) -> bool:
         return False  # the JSONL reader names the problem
 
 
-def _gold_from_markup(path: str | Path, limit: int | None, harmonised: bool) -> list[GoldReference]:
+def _gold_from_markup(path: str | Path, part: str | None, limit: int | None, harmonised: bool
+                      ) -> list[GoldReference]:
     from ..corpus import read_labelled_examples
 
-    examples = read_labelled_examples(path)[: limit or None]
+    examples = [e for e in read_labelled_examples(path) if in_part(e.id, part)][: limit or None]
     return gold_from_examples(harmonise(e) if harmonised else e for e in examples)
 
 

@@ -46,9 +46,21 @@ def test_train_hook_adds_examples_and_records_the_recipe(sample):
     assert sum(recipe["added_by_kind"].values()) == recipe["added"]
     # options not given take the shipped recipe's mix
     unset = TrainConfig(augment_noise_ratio=0.0)
-    assert tuple(unset.augmentation.values()) == (DEFAULT_AUGMENTATION["style_ratio"], 0.0,
-                                                  DEFAULT_AUGMENTATION["seed"], DEFAULT_AUGMENTATION["type_balance"])
+    assert unset.augmentation == {**DEFAULT_AUGMENTATION, "noise_ratio": 0.0}
     assert recipe["type_balance"] == DEFAULT_AUGMENTATION["type_balance"]
+
+
+def test_the_sources_to_skip_are_trained_on_but_never_re_rendered(sample):
+    from dataclasses import replace
+
+    from refparse.training.train import with_augmentation
+
+    kept = [replace(e, source="kept-as-is") for e in sample]
+    train, recipe = with_augmentation(list(sample) + kept, 0.5, 0.2, seed=0, skip_sources=["kept-as-is"])
+    again, _ = with_augmentation(list(sample), 0.5, 0.2, seed=0)
+    assert train[:2 * len(sample)] == list(sample) + kept  # every record trained on
+    assert train[2 * len(sample):] == again[len(sample):]  # the same renderings, none of the skipped records
+    assert recipe["skip_sources"] == ["kept-as-is"]
 
 
 @pytest.mark.slow
