@@ -25,7 +25,7 @@ from refparse.evaluation import harness as ev  # noqa: E402
 from refparse.parser import Parser  # noqa: E402
 from refparse.types import spans_fields  # noqa: E402
 
-CORPORA = {"dev": "parse/dev.jsonl", "AnyStyle good": "parse/extra/anystyle-good.jsonl#held-out",
+CORPORA = {"dev": "parse/dev.jsonl", "AnyStyle good, held-out half": "parse/extra/anystyle-good.jsonl#held-out",
            "AnyStyle bad": "parse/extra/anystyle-bad.jsonl", "EXCITE": "parse/extra/excite.jsonl",
            "ParsCit": "parse/extra/parscit.jsonl"}
 

@@ -36,7 +36,7 @@ from refparse.training.calibrate import (  # noqa: E402
 )
 
 FIT_SET = "dev"
-SETS = {"dev": "parse/dev.jsonl", "AnyStyle good": "parse/extra/anystyle-good.jsonl#held-out",
+SETS = {"dev": "parse/dev.jsonl", "AnyStyle good, held-out half": "parse/extra/anystyle-good.jsonl#held-out",
         "AnyStyle bad": "parse/extra/anystyle-bad.jsonl", "AnyStyle ugly": "parse/extra/anystyle-ugly.jsonl",
         "EXCITE": "parse/extra/excite.jsonl", "ParsCit": "parse/extra/parscit.jsonl"}
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)

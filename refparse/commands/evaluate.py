@@ -1,6 +1,7 @@
 """Score one or more parsers against labelled references and report per-field accuracy.
 
-GOLD is a JSONL file of the shared schema ({"id", "source", "text", "spans": [[start, end, label, ...]]}).
+GOLD is a JSONL file of the shared schema ({"id", "source", "text", "spans": [[start, end, label, ...]]}),
+or one half of it, FILE#train or FILE#held-out (the shipped model trains on anystyle-good.jsonl#train).
 Every system given with -s is scored on the same references, side by side:
 
   crf            the shipped CRF model          crf:MODEL      another .crfsuite model
