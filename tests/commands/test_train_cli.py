@@ -10,6 +10,7 @@ import pytest
 
 from refparse import Parser
 from refparse.cli import build_parser, main
+from refparse.corpus import read_jsonl_plain
 from refparse.training.train import DEFAULT_AUGMENTATION, DEFAULT_GENERATION, DEFAULT_PARAMS, TRAIN_FILES, TrainConfig
 
 
@@ -29,7 +30,8 @@ def test_a_small_training_run_writes_a_usable_model_and_its_card(data_dir, tmp_p
     assert {k: mix[k] for k in DEFAULT_AUGMENTATION} == DEFAULT_AUGMENTATION
     assert sum(mix["added_by_kind"].values()) == mix["added"] > 0 and "CC BY-SA" in mix["attribution"]
     generation = card["generation"]
-    assert generation["csl_records"] == round(DEFAULT_GENERATION["csl"] * 300 / 7817)  # in proportion to --limit
+    corpus = sum(len(read_jsonl_plain(data_dir / name)) for name in TRAIN_FILES)  # 9,974
+    assert generation["csl_records"] == round(DEFAULT_GENERATION["csl"] * 300 / corpus)  # in proportion to --limit
     assert generation["made"]["csl"] > 0.8 * generation["csl_records"] and generation["hand_repeat"] == 3
     assert card["data"]["train_references"] == 300 + mix["added"] + generation["added"]
     assert card["data"]["train_by_source"] == {"anystyle-core": 300}  # the corpus; renderings derive from it
