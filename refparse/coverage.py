@@ -302,11 +302,14 @@ def _labels_holding(ident: Identifier) -> frozenset[str]:
 
 
 def _normalised(ref: Reference, kind: str, written: str) -> bool:
-    """Whether the record's property for ``kind`` is set, and for a DOI whether it is this one or another of the
-    record's DOI spans (the first of each kind fills the property; the others are in its spans). An ISBN whose
+    """Whether the record's property for ``kind`` is set, and for a DOI (or a doi.org link with no URL property)
+    whether it is this one or another of the record's DOI spans (the first of each kind fills the property; the
+    others are in its spans). An ISBN whose
     checksum fails fills no property; its span holds it, and a warning says why."""
-    if kind == "doi":
-        doi = clean_doi(written)  # the record's DOI may go on where a break stopped the pattern
+    if kind == "doi" or (kind == "url" and ref.url is None):
+        # the record's DOI may go on where a break stopped the pattern; a doi.org link labelled doi is kept as
+        # the record's DOI, with the link in its span
+        doi = clean_doi(written)
         return ref.doi is not None and doi is not None and any(d.startswith(doi.lower()) for d in _all_dois(ref))
     if kind == "isbn":
         return ref.isbn is not None or clean_isbn(written) is None

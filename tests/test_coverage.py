@@ -49,6 +49,19 @@ def test_the_doi_of_a_link_or_a_broken_doi_is_the_records_doi(text, doi):
     assert not check(ref).identifiers_lost
 
 
+@pytest.mark.parametrize("link, lost", [("http://dx.doi.org/10.1038/467753a", False),
+                                         ("http://example.org/467753a", True)])
+def test_a_doi_org_link_labelled_doi_is_kept_as_the_records_doi(link, lost):
+    from refparse.normalizers import normalise
+    from refparse.types import Reference
+
+    text = f"Barnes, N. (2010). Publish your computer code. Nature, 467, 753. DOI:{link}"
+    ref = Reference(text=text, spans=spans_of(text, ("author", "Barnes, N."), ("doi", link)))
+    normalise(ref)
+    assert ref.url is None
+    assert bool(check(ref).identifiers_lost) is lost
+
+
 def test_a_doi_inside_a_link_the_model_did_not_label_is_kept():
     text = "A. Author. A title. Some Journal 3 (2001) 1-2. See http://dx.doi.org/10.1000/xyz123 for more"
     spans = spans_of(text, ("author", "A. Author."), ("title", "A title."), ("note", "See http://dx.doi.org/"))
