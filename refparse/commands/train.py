@@ -13,9 +13,10 @@ examples:
   refparse train --add corrected.xml --add-weight 20 -o mine.crfsuite   # with references of your own
 
 Without a corpus folder (an installed package, no ../shared/data and no $REFPARSE_DATA_DIR) it trains on the
-corpus packaged with refparse (the 7,817 hand-labelled references of parse/train.jsonl, AnyStyle core and
-GROBID, their attributions in refparse/data/ATTRIBUTION.md), skips dev scoring and makes no generated references
-(they need the metadata records of the data folder); the model card says so.
+corpus packaged with refparse (the 9,974 hand-labelled references of parse/train.jsonl, AnyStyle core and
+GROBID, and of the train half of AnyStyle good; their attributions in refparse/data/ATTRIBUTION.md), skips dev
+scoring and makes no generated references (they need the metadata records of the data folder); the model card
+says so.
 
 --add reads refparse's markup (`refparse parse -f xml`, corrected by hand), AnyStyle's parser XML, GROBID's
 citation training TEI or JSON Lines of the shared schema (the format is found from the file). A mistake in the
