@@ -22,12 +22,11 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from refparse.corpus import resolve_data_dir  # noqa: E402
 from refparse.corrections import PIPELINE, Correction, correct_spans  # noqa: E402
 from refparse.evaluation import harness as ev  # noqa: E402
+from refparse.evaluation.sets import evaluation_sets  # noqa: E402
 from refparse.parser import Parser  # noqa: E402
 from refparse.types import spans_fields  # noqa: E402
 
-CORPORA = {"dev": "parse/dev.jsonl", "AnyStyle good, held-out half": "parse/extra/anystyle-good.jsonl#held-out",
-           "AnyStyle bad": "parse/extra/anystyle-bad.jsonl", "EXCITE": "parse/extra/excite.jsonl",
-           "ParsCit": "parse/extra/parscit.jsonl"}
+CORPORA = {s.name: s.path for s in evaluation_sets("ugly")}
 
 
 def tagged(data_dir: Path, model: str | None) -> dict[str, list]:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from refparse.calibration import DEFAULT_REVIEW_BELOW, RECORD_TERMS  # noqa: E402
 from refparse.corpus import read_jsonl_plain, resolve_data_dir  # noqa: E402
+from refparse.evaluation.sets import EVALUATION_SETS  # noqa: E402
 from refparse.model import card_path, default_model_path  # noqa: E402
 from refparse.parser import Parser  # noqa: E402
 from refparse.training.calibrate import (  # noqa: E402
@@ -36,9 +37,7 @@ from refparse.training.calibrate import (  # noqa: E402
 )
 
 FIT_SET = "dev"
-SETS = {"dev": "parse/dev.jsonl", "AnyStyle good, held-out half": "parse/extra/anystyle-good.jsonl#held-out",
-        "AnyStyle bad": "parse/extra/anystyle-bad.jsonl", "AnyStyle ugly": "parse/extra/anystyle-ugly.jsonl",
-        "EXCITE": "parse/extra/excite.jsonl", "ParsCit": "parse/extra/parscit.jsonl"}
+SETS = {s.name: s.path for s in EVALUATION_SETS}
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 REPORT = ROOT / "reports" / "reliability.md"
 

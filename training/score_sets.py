@@ -19,10 +19,9 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from refparse.corpus import resolve_data_dir  # noqa: E402
 from refparse.evaluation import harness as ev  # noqa: E402
+from refparse.evaluation.sets import EVALUATION_SETS  # noqa: E402
 
-SETS = {"dev": "parse/dev.jsonl", "good": "parse/extra/anystyle-good.jsonl#held-out", "bad": "parse/extra/anystyle-bad.jsonl",
-        "ugly": "parse/extra/anystyle-ugly.jsonl", "excite": "parse/extra/excite.jsonl",
-        "parscit": "parse/extra/parscit.jsonl"}
+SETS = {s.key: s.path for s in EVALUATION_SETS}
 
 
 def score_model(model: str | None, data_dir: Path, kinds=("crf", "hybrid"), fields: Sequence[str] = ()

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import Example, checkout_root, read_jsonl_plain, resolve_data_dir
+from ...evaluation.sets import EVALUATION_SETS
 from ..augment.styles import RenderStats
 from .records import SHIPPED, draw_records, read_records
 
 #: Evaluation files whose titles the generated records must not share (relative to the data folder).
-EVALUATION_FILES: tuple[str, ...] = ("parse/dev.jsonl", "parse/extra/anystyle-good.jsonl",
-                                     "parse/extra/anystyle-bad.jsonl", "parse/extra/anystyle-ugly.jsonl",
-                                     "parse/extra/excite.jsonl", "parse/extra/parscit.jsonl")
+EVALUATION_FILES: tuple[str, ...] = tuple(dict.fromkeys(s.file for s in EVALUATION_SETS))
 #: Bump when a change to the generator changes what it writes, so old caches are not reused.
 GENERATOR_VERSION = "6"
 
