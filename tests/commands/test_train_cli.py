@@ -50,6 +50,7 @@ def test_train_help_names_the_shipped_defaults(capsys):
     for name in ("c1", "c2"):
         assert f"the shipped recipe's, {DEFAULT_PARAMS[name]}" in help_text
     assert f"the shipped recipe's, {DEFAULT_PARAMS['max_iterations']}" in help_text
+    assert f"the shipped recipe's, {DEFAULT_PARAMS['all_possible_states']}" in help_text
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['style_ratio']}" in help_text
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['noise_ratio']}" in help_text
     assert f"the shipped recipe's, {DEFAULT_AUGMENTATION['type_balance']}" in help_text
@@ -81,6 +82,7 @@ def test_options_not_given_keep_the_shipped_recipe_in_the_config():
     assert asked.params == {**DEFAULT_PARAMS, "c2": 0.1}
     assert asked.augmentation == {**DEFAULT_AUGMENTATION, "noise_ratio": 0.0}
     assert (asked.train_files, asked.limit, asked.output) == (("a.jsonl", "b.jsonl"), 5, "m.crfsuite")
+    assert config_from_args(_train_args("--no-all-possible-states")).params["all_possible_states"] is False
 
 
 def test_the_selection_goes_into_the_card_of_the_shipped_recipe_only(tmp_path):
