@@ -180,7 +180,8 @@ def fit(examples: Sequence[Example], model_path: str | Path, params: dict[str, A
         c2=params["c2"],
         max_iterations=params["max_iterations"],
         all_possible_transitions=True,
-        all_possible_states=params.get("all_possible_states", False),  # absent from the cards of older models
+        # params written before the option (old cards, callers of cross_validate) trained without it
+        all_possible_states=params.get("all_possible_states", False),
         model_filename=str(model_path),
     )
     started = time.perf_counter()

@@ -82,6 +82,7 @@ def test_options_not_given_keep_the_shipped_recipe_in_the_config():
     assert asked.params == {**DEFAULT_PARAMS, "c2": 0.1}
     assert asked.augmentation == {**DEFAULT_AUGMENTATION, "noise_ratio": 0.0}
     assert (asked.train_files, asked.limit, asked.output) == (("a.jsonl", "b.jsonl"), 5, "m.crfsuite")
+    assert config_from_args(_train_args("--all-possible-states")).params["all_possible_states"] is True
     assert config_from_args(_train_args("--no-all-possible-states")).params["all_possible_states"] is False
 
 
