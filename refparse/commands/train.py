@@ -74,6 +74,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--generate-initials", type=int, metavar="N",
                         help="add N references whose authors' given names are printed as initials directly before "
                         "the title, through the styles that print them so (ABNT, ISO 690, Nature, ACS...)")
+    parser.add_argument("--generate-acronym-titles", type=int, metavar="N",
+                        help="add N references whose titles open with a short name and a colon, printed right "
+                        "after the author list (\"Chen, W. LoRA: Low-rank adaptation ...\")")
     parser.add_argument("--add", action="append", metavar="FILE",
                         help="also train on the labelled references of FILE (refparse xml, AnyStyle xml, GROBID "
                         "training TEI or shared-schema jsonl), repeatable")
@@ -98,7 +101,7 @@ def config_from_args(args: argparse.Namespace):
              "generate_csl": args.generate_csl, "generate_latex": args.generate_latex,
              "generate_seed": args.generate_seed, "generate_balance": args.generate_balance,
              "hand_repeat": args.hand_repeat, "generate_noise": args.generate_noise,
-             "generate_initials": args.generate_initials,
+             "generate_initials": args.generate_initials, "generate_acronym_titles": args.generate_acronym_titles,
              "add_files": tuple(args.add) if args.add else None, "add_weight": args.add_weight}
     return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
 

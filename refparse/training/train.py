@@ -84,10 +84,13 @@ ADDED_SOURCE = "added:"
 #: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
 #: (source, type) with exponent ``balance``, rendered through CSL styles (``csl``) and BibTeX styles
 #: (``latex``), a share ``noise`` of them noised too, and ``initials`` records with their authors' given names as
-#: initials through the styles that print them directly before the title; the hand-labelled records are repeated
+#: initials through the styles that print them directly before the title, and ``acronym_titles`` records whose
+#: titles open with a short name ("LoRA: ...") right after the author list; the hand-labelled records are repeated
 #: ``hand_repeat`` times. ``refparse train --generate-csl 0 --generate-latex 0 --hand-repeat 1`` trains without it.
 DEFAULT_GENERATION: dict[str, Any] = {"csl": 20000, "latex": 10000, "seed": 0, "balance": 0.5, "hand_repeat": 3,
-                                      "noise": 0.2, "initials": 0}
+                                      "noise": 0.2, "initials": 0, "acronym_titles": 0}
+#: The keys of :data:`DEFAULT_GENERATION` that count generated references (scaled by ``--limit``).
+GENERATED_COUNTS: tuple[str, ...] = ("csl", "latex", "initials", "acronym_titles")
 
 
 def default_selection_file() -> Path | None:
@@ -127,6 +130,8 @@ class TrainConfig:
     generate_noise: float = DEFAULT_GENERATION["noise"]
     #: Records rendered with their authors' given names as initials before the title ("SILVA, J. A. Title").
     generate_initials: int = DEFAULT_GENERATION["initials"]
+    #: Records whose titles open with a short name and a colon, printed right after the authors ("Chen, W. LoRA:").
+    generate_acronym_titles: int = DEFAULT_GENERATION["acronym_titles"]
     output: str | Path | None = None  # None: default_output(MODEL_NAME)
     #: Labelled files of the user's own (any format of refparse.formats.labelled), added to the training data.
     add_files: tuple[str, ...] = ()
@@ -146,7 +151,7 @@ class TrainConfig:
         """The generated share, keyed as :data:`DEFAULT_GENERATION`."""
         return {"csl": self.generate_csl, "latex": self.generate_latex, "seed": self.generate_seed,
                 "balance": self.generate_balance, "hand_repeat": self.hand_repeat, "noise": self.generate_noise,
-                "initials": self.generate_initials}
+                "initials": self.generate_initials, "acronym_titles": self.generate_acronym_titles}
 
     @property
     def augmentation(self) -> dict[str, Any]:
@@ -326,28 +331,32 @@ def with_generation(train: list[Example], corpus: Sequence[Example], generation:
                     data_dir: Path) -> tuple[list[Example], dict[str, Any]]:
     """``train`` with the hand-labelled ``corpus`` repeated and generated references added, and the recipe for
     the card (what was made per style family, what was dropped and why, the metadata sources' attributions)."""
-    from .generate.build import generated_set, initials_set
+    from .generate.build import acronym_title_set, generated_set, initials_set
     from .generate.records import SOURCES
 
     made = generated_set(generation["csl"], generation["latex"], generation["seed"], generation["balance"],
                          data_dir)
     initials = initials_set(generation["initials"], generation["seed"], generation["balance"], data_dir)
+    acronyms = acronym_title_set(generation["acronym_titles"], generation["seed"], generation["balance"], data_dir)
     from .augment.noise import noise_examples
 
     repeats = list(corpus) * (generation["hand_repeat"] - 1)
     noised = noise_examples(made.examples, generation["noise"], seed=generation["seed"] + 2)
-    with_initials = f", {len(initials.examples)} with initials before the title" if initials.examples else ""
-    print(f"generation: {len(made.examples)} generated references{with_initials} and {len(noised)} noised copies, "
+    styled = initials.examples + acronyms.examples
+    with_styled = f", {len(initials.examples)} with initials before the title" if initials.examples else ""
+    with_styled += f", {len(acronyms.examples)} with a short name opening the title" if acronyms.examples else ""
+    print(f"generation: {len(made.examples)} generated references{with_styled} and {len(noised)} noised copies, "
           f"hand-labelled records x{generation['hand_repeat']}")
-    recipe = {**generation, "added": len(made.examples) + len(initials.examples) + len(noised) + len(repeats),
+    recipe = {**generation, "added": len(made.examples) + len(styled) + len(noised) + len(repeats),
               "noised_copies": len(noised), **made.recipe,
               "metadata_attributions": [{"id": s, "licence": SOURCES[s].licence, "attribution": SOURCES[s].attribution}
                                         for s in made.recipe.get("sources", [])]}
     if generation["csl"]:
         recipe["csl_attribution"] = STYLE_ATTRIBUTION
-    if initials.examples:
-        recipe["initials_set"] = {k: initials.recipe[k] for k in ("made", "dropped", "kept_by_family", "by_source")}
-    return list(train) + repeats + made.examples + initials.examples + noised, recipe
+    for name, styled_set in (("initials_set", initials), ("acronym_title_set", acronyms)):
+        if styled_set.examples:
+            recipe[name] = {k: styled_set.recipe[k] for k in ("made", "dropped", "kept_by_family", "by_source")}
+    return list(train) + repeats + made.examples + styled + noised, recipe
 
 
 def default_output(name: str) -> Path:
@@ -417,7 +426,7 @@ def added_examples(files: Sequence[str], weight: int) -> tuple[list[Example], li
 
 def generation_possible(generation: dict[str, Any], data_dir: Path) -> bool:
     """Whether the generated share can be made: it renders the metadata records of ``data_dir/metadata``."""
-    if not (generation["csl"] or generation["latex"] or generation["initials"]) or (data_dir / "metadata").is_dir():
+    if not any(generation[k] for k in GENERATED_COUNTS) or (data_dir / "metadata").is_dir():
         return True
     print(f"no metadata records at {data_dir / 'metadata'}: no generated references (--generate-csl 0 "
           "--generate-latex 0), hand-labelled records counted once")
@@ -439,11 +448,11 @@ def train(config: TrainConfig) -> dict[str, Any]:
     train, dev = data.corpus, data.dev
     generation = config.generation
     if not generation_possible(generation, data_dir):
-        generation |= {"csl": 0, "latex": 0, "initials": 0, "hand_repeat": 1}
+        generation |= dict.fromkeys(GENERATED_COUNTS, 0) | {"hand_repeat": 1}
     if config.limit:
         # a quick check on N references gets the generated share in proportion
         scale = min(1.0, config.limit / max(1, len(train)))
-        generation |= {k: round(generation[k] * scale) for k in ("csl", "latex", "initials")}
+        generation |= {k: round(generation[k] * scale) for k in GENERATED_COUNTS}
         train = train[: config.limit]
     params = config.params
     extra: dict[str, Any] = {"corpus": data.origin}
@@ -453,7 +462,7 @@ def train(config: TrainConfig) -> dict[str, Any]:
     mix = config.augmentation
     if mix["style_ratio"] or mix["noise_ratio"]:
         train, extra["augmentation"] = with_augmentation(corpus, **mix)
-    if generation["csl"] or generation["latex"] or generation["initials"] or generation["hand_repeat"] > 1:
+    if any(generation[k] for k in GENERATED_COUNTS) or generation["hand_repeat"] > 1:
         train, extra["generation"] = with_generation(train, corpus, generation, data_dir)
     if added:
         # after the augmentation and the generation: the user's records are taken as given, never re-rendered

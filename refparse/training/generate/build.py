@@ -112,7 +112,7 @@ def initials_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Pa
         return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
 
     def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
-        from .csl import render_records, styles_with_initials_before_title
+        from .csl import styles_with_initials_before_title
         from .variants import with_initials
 
         with_authors = [r for r in records if r.get("author")]
@@ -122,12 +122,72 @@ def initials_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Pa
                  + draw_records(with_authors, n - n_short, seed=seed + 12, balance=balance))
         rng = random.Random(seed + 13)
         varied = [with_initials(record, rng) for record in drawn]
-        stats = {"csl": RenderStats()}
-        examples = render_records(varied, styles=styles_with_initials_before_title(), seed=seed + 14,
-                                  stats=stats["csl"])
+        return (*_render_through(varied, styles_with_initials_before_title(), seed + 14), drawn)
+
+    return _cached(recipe, make, data_dir, sources, use_cache)
+
+
+#: The longest name before the colon that :func:`opens_with_acronym` takes for a paper's short name.
+ACRONYM_LENGTH = 20
+
+
+def opens_with_acronym(title: str) -> bool:
+    """Whether ``title`` opens with a paper's short name and a colon: one word with two capitals or more ("LoRA:
+    Low-rank adaptation", "BERT: Pre-training", "FeTaQA: ...", "GPT-4 : ..."), as machine-learning and NLP
+    papers are named."""
+    head, colon, _ = title.partition(":")
+    head = head.strip()
+    return bool(colon) and 2 <= len(head) <= ACRONYM_LENGTH and not any(c.isspace() for c in head) and sum(
+        c.isupper() for c in head) >= 2
+
+
+#: Share of the records of :func:`acronym_title_set` typeset through the venue BibTeX styles (the others go
+#: through the CSL styles that print initials directly before the title), and of those typeset, the share with
+#: their authors' given names as initials (icml2025 abbreviates them itself).
+ACRONYM_LATEX_SHARE = 0.5
+ACRONYM_LATEX_INITIALS_SHARE = 0.5
+
+
+def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Path | None = None,
+                      sources: Sequence[str] = SHIPPED, use_cache: bool = True) -> GeneratedSet:
+    """``n`` records whose titles open with a short name and a colon (:func:`opens_with_acronym`), all their
+    authors kept, rendered so the short name follows the author list directly: "Hu, E. J., ... and Chen, W.
+    LoRA: Low-rank adaptation ...". A share :data:`ACRONYM_LATEX_SHARE` is typeset through the venue BibTeX
+    styles (ICML, ICLR, ACL, natbib's), the rest goes, with initials, through the CSL styles of
+    :func:`~refparse.training.generate.csl.styles_with_initials_before_title`."""
+    recipe = {"acronym_title_records": n, "seed": seed, "balance": balance, "latex_share": ACRONYM_LATEX_SHARE,
+              "latex_initials_share": ACRONYM_LATEX_INITIALS_SHARE, "sources": list(sources),
+              "generator_version": GENERATOR_VERSION}
+    if n <= 0:
+        return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
+
+    def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
+        from .csl import styles_with_initials_before_title
+        from .latex import VENUE_STYLES, LatexStats, render_many
+        from .variants import with_initials
+
+        named = [r for r in records if r.get("author") and opens_with_acronym(str(r.get("title", "")))]
+        drawn = draw_records(named, n, seed=seed + 31, balance=balance)
+        rng = random.Random(seed + 32)
+        cut = round(len(drawn) * ACRONYM_LATEX_SHARE)
+        typeset = [with_initials(r, rng, keep_all=True) if rng.random() < ACRONYM_LATEX_INITIALS_SHARE else r
+                   for r in drawn[:cut]]
+        examples, stats = _render_through([with_initials(r, rng, keep_all=True) for r in drawn[cut:]],
+                                          styles_with_initials_before_title(), seed + 33)
+        stats["latex"] = LatexStats()
+        examples += render_many(typeset, seed=seed + 34, stats=stats["latex"], styles=sorted(VENUE_STYLES))
         return examples, stats, drawn
 
     return _cached(recipe, make, data_dir, sources, use_cache)
+
+
+def _render_through(records: Sequence[dict[str, Any]], styles: Sequence[tuple[str, str]],
+                    seed: int) -> tuple[list[Example], dict[str, RenderStats]]:
+    """``records`` rendered through the CSL ``styles`` only, with the render stats."""
+    from .csl import render_records
+
+    stats = {"csl": RenderStats()}
+    return render_records(records, styles=styles, seed=seed, stats=stats["csl"]), stats
 
 
 def _cached(recipe: dict[str, Any], make, data_dir: str | Path | None, sources: Sequence[str],

@@ -84,11 +84,12 @@ def initials_of(given: str) -> str:
     return " ".join(out)
 
 
-def with_initials(record: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    """``record`` with its first one to three authors only (:data:`INITIALS_AUTHOR_COUNTS`) and their given
-    names as initials, as many reference lists print them whatever the metadata holds."""
+def with_initials(record: dict[str, Any], rng: random.Random, keep_all: bool = False) -> dict[str, Any]:
+    """``record`` with its first one to three authors only (:data:`INITIALS_AUTHOR_COUNTS`; every author with
+    ``keep_all``) and their given names as initials, as many reference lists print them whatever the metadata
+    holds."""
     counts, weights = zip(*INITIALS_AUTHOR_COUNTS)
-    keep = rng.choices(counts, weights)[0]
+    keep = None if keep_all else rng.choices(counts, weights)[0]
     authors = []
     for person in (record.get("author") or [])[:keep]:
         initials = initials_of(str(person.get("given", "")))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from refparse.corpus import read_jsonl_plain
-from refparse.training.generate.build import evaluation_titles, generated_set, title_key, write_examples
+from refparse.training.generate.build import (
+    evaluation_titles,
+    generated_set,
+    opens_with_acronym,
+    title_key,
+    write_examples,
+)
 
 pytest.importorskip("citeproc")
 
@@ -66,4 +73,37 @@ def test_initials_sets_print_initials_before_short_titles(data_dir, tmp_path, mo
     before = [e.text[:next(s for s, _, lab in e.spans if lab == "title")] for e in made.examples]
     assert sum(bool(re.search(r"\b[A-Z]\.\s*$", b)) for b in before) >= len(before) * 3 // 4
     again = initials_set(40, seed=3, data_dir=data_dir)
+    assert [(e.text, e.spans) for e in again.examples] == [(e.text, e.spans) for e in made.examples]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("LoRA: Low-rank adaptation of large language models", True),
+    ("BERT: Pre-training of deep bidirectional transformers", True),
+    ("GPT-4 : a report", True),
+    ("Deep learning: a review", False),  # two words before the colon: a title's own first part
+    ("Maps: where we are", False),  # one capital: a word, not a short name
+    ("LoRA without a colon", False),
+    ("ThisIsFarTooLongToBeAName: x", False),
+])
+def test_titles_opening_with_a_short_name_are_told(title, expected):
+    assert opens_with_acronym(title) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(any(shutil.which(t) is None for t in ("pdflatex", "bibtex", "pdftotext")),
+                    reason="pdflatex, bibtex or pdftotext not installed (see tests/training/generate/test_latex.py)")
+def test_acronym_title_sets_put_the_short_name_right_after_the_authors(data_dir, tmp_path, monkeypatch):
+    from refparse.training.generate.build import acronym_title_set
+
+    monkeypatch.setenv("REFPARSE_CACHE", str(tmp_path))
+    made = acronym_title_set(24, seed=3, data_dir=data_dir)
+    assert made.recipe["made"]["csl"] >= 9 and made.recipe["made"]["latex"] >= 9
+    for kind in ("csl", "latex"):
+        assert sum(made.recipe["dropped"][kind].values()) + made.recipe["made"][kind] == 12
+    titles = [(e, next((s, t) for s, t, lab in e.spans if lab == "title")) for e in made.examples]
+    assert all(opens_with_acronym(e.text[s:t].replace("- ", "")) or e.source.startswith("latex") for e, (s, t) in titles)
+    # nothing but the author list (and the year some styles print after it) comes before the short name
+    assert all({lab for s, _, lab in e.spans if s < start} <= {"author", "date", "citation-number"}
+               for e, (start, _) in titles)
+    again = acronym_title_set(24, seed=3, data_dir=data_dir)
     assert [(e.text, e.spans) for e in again.examples] == [(e.text, e.spans) for e in made.examples]

@@ -49,3 +49,9 @@ def test_records_with_initials_keep_one_to_three_authors():
     assert {len(a) for a in kept} == {1, 2, 3}
     assert all(a[0] == {"family": "F0", "given": "G. S."} for a in kept)
     assert record["author"][0]["given"] == "Given0 Second"  # the record itself is left as it was
+
+
+def test_records_with_initials_can_keep_every_author():
+    record = {"title": "T", "author": [{"family": f"F{i}", "given": f"Given{i}"} for i in range(6)]}
+    kept = with_initials(record, random.Random(1), keep_all=True)["author"]
+    assert [a["given"] for a in kept] == ["G."] * 6
