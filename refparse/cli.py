@@ -14,13 +14,24 @@ from .errors import RefparseError, install_hint
 COMMANDS = ("parse", "train", "evaluate", "explain", "split", "convert", "pdf", "serve")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version and the build ("pure Python" or "compiled"), found only when asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .speedups import build_description
+
+        print(f"refparse {__version__} ({build_description()})")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refparse",
         description="Turn bibliographic reference strings into structured records (authors, title, venue, "
         "year, volume, issue, pages, DOI, ...). Run `refparse COMMAND --help` for each command.",
     )
-    parser.add_argument("--version", action="version", version=f"refparse {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and whether the compiled build is installed, and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f".commands.{name}", __package__)

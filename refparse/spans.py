@@ -85,4 +85,6 @@ def _span_of(text: str, run: Sequence[Token]) -> Span:
     start, end = run[0].start, run[-1].end
     confidences = [t.confidence for t in run if t.confidence is not None]
     confidence = min(confidences) if confidences else 1.0
-    return Span(run[0].label, text[start:end], start, end, confidence)
+    label = run[0].label
+    assert label is not None  # a run holds labelled tokens only (tokens_to_spans)
+    return Span(label, text[start:end], start, end, confidence)

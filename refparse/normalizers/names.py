@@ -140,6 +140,7 @@ def _names_from_parts(parts: list[str]) -> list[Name]:
             names[-1] = _with_suffix(names[-1], part)
         elif nxt is not None and _suffix_in_family(part, nxt):  # "Stewart III, Charles"
             family, suffix = _drop_suffix(part)
+            assert suffix is not None  # _suffix_in_family found it
             names.append(_with_suffix(_split_family(family, nxt), suffix))
             i += 1
         elif nxt is not None and _is_family_only(part, nxt) and _is_given_only(_drop_suffix(nxt)[0]):
@@ -250,7 +251,7 @@ def _is_given_only(part: str) -> bool:
 
 def _split_family(family_part: str, given: str) -> Name:
     given_words = given.split()
-    trailing = []
+    trailing: list[str] = []
     while len(given_words) > 1 and given_words[-1].strip(".") in NAME_PARTICLES:
         trailing.insert(0, given_words.pop().strip("."))
     if trailing:  # "Andrade, Mário de" -> particle "de"
@@ -284,7 +285,7 @@ def _name_from_words(words: list[str]) -> Name:
     """A whole name in one piece: "J. A. Smith", "Smith JA", "SMITH J", "Jean van der Berg"."""
     if len(words) == 1:
         return Name(family=words[0])
-    trailing = []
+    trailing: list[str] = []
     while len(words) - len(trailing) > 1 and _looks_like_trailing_initials(words[len(words) - len(trailing) - 1], words):
         trailing.insert(0, words[len(words) - len(trailing) - 1])
     if trailing:  # "Smith JA", "den Hertog J", "SMITH J. A."
