@@ -2,8 +2,8 @@
 none of them compiled, and no compiled module older than the source beside it.
 
 The compiled build's output is checked against the pure one's by .ci/run (training/compare_records.py on the
-first 1,000 references of every corpus); here, whichever build is installed is checked for being whole and current. REFPARSE_EXPECT_COMPILED=1
-(set by .ci/run for its second pass) makes the compiled build mandatory.
+first 1,000 references of every corpus); here, whichever build is installed is checked for being whole and
+current. REFPARSE_EXPECT_COMPILED=1 (set by .ci/run for its second pass) makes the compiled build mandatory.
 """
 
 from __future__ import annotations
