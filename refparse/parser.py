@@ -16,6 +16,7 @@ from .normalizers import normalise
 from .prepare import MAX_REFERENCE_CHARS
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
+from .tokenize import Labelled
 from .types import Reference, Token
 
 #: Below this mean confidence a result carries a warning.
@@ -187,7 +188,7 @@ class Parser:
                 ref = Reference(text=text, spans=spans, source="rules", confidence=rules_confidence(spans))
                 tokens = []
             else:
-                tokens = self._tag_crf(text)
+                tokens = self._crf_tagger().tag_text(text, make=Labelled)
                 ref = Reference(text=text, spans=tokens_to_spans(text, tokens), source="crf")
                 if chosen == "hybrid":
                     ref.spans, corrected = correct_spans(text[:MAX_REFERENCE_CHARS], ref.spans)
