@@ -16,6 +16,7 @@ from .normalizers import normalise
 from .prepare import MAX_REFERENCE_CHARS
 from .spans import tokens_to_spans
 from .tagger import CRFTagger
+from .tokenize import Labelled
 from .types import Reference, Token
 
 #: Below this mean confidence a result carries a warning.
@@ -156,6 +157,10 @@ class Parser:
     def _tag_crf(self, text: str) -> list[Token]:
         return self._crf_tagger().tag_text(text)
 
+    def _label_crf(self, text: str) -> list[Labelled]:
+        """The model's labels as ``parse`` takes them to the spans: :meth:`_tag_crf` in lighter tuples."""
+        return self._crf_tagger().tag_text(text, make=Labelled)
+
     def parse(self, text: str, method: str | None = None, errors: str = "raise") -> Reference:
         """Parse one reference string into a :class:`Reference`. Never raises on a ``str``.
 
@@ -187,7 +192,7 @@ class Parser:
                 ref = Reference(text=text, spans=spans, source="rules", confidence=rules_confidence(spans))
                 tokens = []
             else:
-                tokens = self._tag_crf(text)
+                tokens = self._label_crf(text)
                 ref = Reference(text=text, spans=tokens_to_spans(text, tokens), source="crf")
                 if chosen == "hybrid":
                     ref.spans, corrected = correct_spans(text[:MAX_REFERENCE_CHARS], ref.spans)

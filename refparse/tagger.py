@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .features import sequence_features
 from .model import Model
 from .prepare import ModelInput, prepare
-from .tokenize import Piece
+from .tokenize import Labelled, Piece
 from .types import Token
 
 
@@ -26,26 +26,30 @@ class CRFTagger:
             tagger = self._local.tagger = self.model.tagger()
         return tagger
 
-    def tag(self, tokens: Sequence[Piece | Token]) -> list[Token]:
-        """Return ``tokens`` as Tokens with ``label`` and ``confidence`` set."""
+    def tag(self, tokens: Sequence[Piece | Token], make: type[Labelled] | type[Token] = Token) -> list:
+        """Return ``tokens`` as Tokens (or ``make``, :class:`~refparse.tokenize.Labelled` for ``parse``)
+        with ``label`` and ``confidence`` set."""
         if not tokens:
             return []
         tagger = self.thread_tagger()
         labels = tagger.tag(sequence_features(tokens))
         marginal = tagger.marginal
         return [
-            Token(t.text, t.start, t.end, label, marginal(label, i))
+            make(t.text, t.start, t.end, label, marginal(label, i))
             for i, (t, label) in enumerate(zip(tokens, labels))
         ]
 
-    def tag_input(self, model_input: ModelInput, text: str) -> list[Token]:
+    def tag_input(self, model_input: ModelInput, text: str,
+                  make: type[Labelled] | type[Token] = Token) -> list:
         """The tokens of ``model_input`` (:func:`refparse.prepare.prepare` of ``text``): those labelled in
         preparation, then the model's; every token's text is the slice of ``text`` at its offsets."""
-        tagged = list(model_input.labelled) + self.tag(model_input.tokens)
+        tagged = list(model_input.labelled) + self.tag(model_input.tokens, make)
         if not model_input.masked:
             return tagged
-        return [Token(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
+        return [make(text[t.start : t.end], t.start, t.end, t.label, t.confidence) for t in tagged]
 
-    def tag_text(self, text: str) -> list[Token]:
-        """Prepare ``text`` and tag it: the one tagging call of ``parse``, ``tag``, ``explain`` and training."""
-        return self.tag_input(prepare(text), text)
+    def tag_text(self, text: str, make: type[Labelled] | type[Token] = Token) -> list:
+        """Prepare ``text`` and tag it: the one tagging call of ``parse``, ``tag``, ``explain`` and training.
+        Tokens by default; ``parse``, which hands out spans rather than tokens, asks for the lighter
+        :class:`~refparse.tokenize.Labelled`."""
+        return self.tag_input(prepare(text), text, make)

@@ -143,13 +143,13 @@ def test_auto_marks_a_rule_correction_as_hybrid(monkeypatch):
             "Gainesville: University Press of Florida.")
     book = (text.index("Miami now"), text.index("Miami now") + len("Miami now"))
     parser = Parser()
-    real = parser._tag_crf
+    real = parser._label_crf
 
     def book_as_title(text):
         return [Token(t.text, t.start, t.end, "title" if book[0] <= t.start < book[1] else t.label, t.confidence)
                 for t in real(text)]
 
-    monkeypatch.setattr(parser, "_tag_crf", book_as_title)
+    monkeypatch.setattr(parser, "_label_crf", book_as_title)
     ref = parser.parse(text)
     assert ref.source == "hybrid"
     assert ref.container_title == "Miami now" and ref.title == "Cuban Miami"

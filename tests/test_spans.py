@@ -55,3 +55,14 @@ def test_an_opening_quote_stays_out_when_the_run_has_no_closing_quote():
     text = "„Dichte Beschreibung“ oder Gewalt"
     labels = [OUTSIDE] + ["title"] * 5
     assert [s.text for s in tokens_to_spans(text, _tokens(text, labels))] == [text]
+
+
+def test_the_light_tuples_of_parse_give_the_spans_tokens_give():
+    from refparse.tokenize import Labelled
+
+    text = '"Driving Without Awareness"? Maize Genet. Coop. News'
+    labels = [OUTSIDE] + ["title"] * 5 + ["container-title", "container-title", OUTSIDE] + ["container-title"] * 3
+    tokens = _tokens(text, labels)
+    light = [Labelled(t.text, t.start, t.end, t.label, t.confidence) for t in tokens]
+    assert tokens_to_spans(text, light) == tokens_to_spans(text, tokens)
+    assert [s.text for s in tokens_to_spans(text, light)] == ['"Driving Without Awareness"?', "Maize Genet. Coop. News"]

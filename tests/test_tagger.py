@@ -10,7 +10,8 @@ from refparse.labels import LABELS, OUTSIDE
 from refparse.model import load_model
 from refparse.parser import Parser
 from refparse.tagger import CRFTagger
-from refparse.tokenize import tokenize
+from refparse.tokenize import Labelled, tokenize
+from refparse.types import Token
 
 GILL = "Gill 2004 = S. P. D. Gill, A. Knebe, «MNRAS», 351 (2004), p. 399."
 APA = "Bandura, A. (1977). Self-efficacy: Toward a unifying theory. Psychological Review, 84(2), 191-215."
@@ -32,6 +33,14 @@ def test_tag_text_keeps_the_callers_characters_at_every_offset(tagger):
     text = "Smith\x00, J. (2001) \ud800Title. Journal 3, 1-9."  # crfsuite sees a masked copy
     tokens = tagger.tag_text(text)
     assert tokens and all(text[t.start:t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize("text", [APA, GILL, "Smith\x00, J. (2001) \ud800Title. Journal 3, 1-9."])
+def test_the_light_tuples_parse_asks_for_hold_what_the_tokens_hold(tagger, text):
+    tokens, light = tagger.tag_text(text), tagger.tag_text(text, make=Labelled)
+    assert all(type(t) is Token for t in tokens) and any(type(t) is Labelled for t in light)
+    assert [(t.text, t.start, t.end, t.label, t.confidence) for t in light] == [
+        (t.text, t.start, t.end, t.label, t.confidence) for t in tokens]
 
 
 def test_nothing_to_tag_gives_no_tokens(tagger):

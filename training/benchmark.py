@@ -116,7 +116,11 @@ def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
     from refparse.parser import Parser
     from refparse.prepare import prepare
     from refparse.spans import tokens_to_spans
-    from refparse.types import Reference, Token
+    from refparse.types import Reference
+    try:
+        from refparse.tokenize import Labelled as Tagged  # what parse carries from the tagger to the spans
+    except ImportError:  # a version of the code before it, timed for comparison
+        from refparse.types import Token as Tagged
 
     opened = load_model(model)  # kept: the tagger reads the model's bytes in place
     tagger = opened.tagger()
@@ -134,7 +138,7 @@ def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
             t2 = clock()
             labels = tagger.tag(feats)
             t3 = clock()
-            tagged = [Token(t.text, t.start, t.end, label, tagger.marginal(label, i))
+            tagged = [Tagged(t.text, t.start, t.end, label, tagger.marginal(label, i))
                       for i, (t, label) in enumerate(zip(tokens, labels))]
             t4 = clock()
             spans = tokens_to_spans(text, tagged)
