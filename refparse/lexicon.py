@@ -192,6 +192,11 @@ def field_words_sha256() -> str | None:
     return hashlib.sha256(FIELD_WORDS_PATH.read_bytes()).hexdigest() if FIELD_WORDS_PATH.exists() else None
 
 
+def words_of_field(field: str) -> list[str]:
+    """The words :func:`field_class` tells as typical of ``field``, in sorted order."""
+    return sorted(word for word, its_field in _field_words().items() if its_field == field)
+
+
 def field_words_count() -> int:
     """How many words the field-words table tells."""
     return len(_field_words())

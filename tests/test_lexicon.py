@@ -36,3 +36,14 @@ def test_word_lists_hold_the_cues_of_other_languages(word, cls):
 def test_the_splitters_view_of_the_word_lists_leaves_the_other_languages_out():
     assert classes_of("Herbst", other_languages=False) == () and classes_of("Opladen", other_languages=False) == ()
     assert classes_of("Hrsg", other_languages=False) == ("editor",)
+
+
+def test_the_words_of_a_field_are_those_field_class_tells_for_it():
+    from refparse.lexicon import field_class, field_words_count, words_of_field
+
+    if not field_words_count():
+        pytest.skip("the field-words table is not installed")
+    names = words_of_field("name")
+    assert names == sorted(names) and len(names) > 1000
+    assert all(field_class(word) == "name" for word in names[::500])
+    assert "adam" in names and "journal" not in names

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import Example, checkout_root, read_jsonl_plain, resolve_data_dir
+from ...lexicon import words_of_field
 from ...evaluation.sets import EVALUATION_SETS
 from ..augment.styles import RenderStats
 from .records import SHIPPED, draw_records, read_records
@@ -146,6 +147,12 @@ def opens_with_acronym(title: str) -> bool:
 #: their authors' given names as initials (icml2025 abbreviates them itself).
 ACRONYM_LATEX_SHARE = 0.5
 ACRONYM_LATEX_INITIALS_SHARE = 0.5
+#: Share of the records of :func:`acronym_title_set` whose short name is replaced by a word that real records
+#: hold as a person's name (:func:`~refparse.training.generate.variants.with_name_word_short_name`: "Adam:",
+#: "ALBERT:", "BART:"), the short names a model otherwise reads as one more author.
+ACRONYM_NAME_WORD_SHARE = 0.3
+#: The lengths of the name words drawn for those short names.
+NAME_WORD_LENGTHS = range(3, 9)
 
 
 def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Path | None = None,
@@ -156,7 +163,8 @@ def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str
     styles (ICML, ICLR, ACL, natbib's), the rest goes, with initials, through the CSL styles of
     :func:`~refparse.training.generate.csl.styles_with_initials_before_title`."""
     recipe = {"acronym_title_records": n, "seed": seed, "balance": balance, "latex_share": ACRONYM_LATEX_SHARE,
-              "latex_initials_share": ACRONYM_LATEX_INITIALS_SHARE, "sources": list(sources),
+              "latex_initials_share": ACRONYM_LATEX_INITIALS_SHARE, "name_word_share": ACRONYM_NAME_WORD_SHARE,
+              "sources": list(sources),
               "generator_version": GENERATOR_VERSION}
     if n <= 0:
         return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
@@ -164,11 +172,14 @@ def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str
     def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
         from .csl import styles_with_initials_before_title
         from .latex import VENUE_STYLES, LatexStats, render_many
-        from .variants import with_initials
+        from .variants import with_initials, with_name_word_short_name
 
         named = [r for r in records if r.get("author") and opens_with_acronym(str(r.get("title", "")))]
         drawn = draw_records(named, n, seed=seed + 31, balance=balance)
         rng = random.Random(seed + 32)
+        name_words = [w for w in words_of_field("name") if w.isalpha() and len(w) in NAME_WORD_LENGTHS]
+        drawn = [with_name_word_short_name(r, name_words, rng) if rng.random() < ACRONYM_NAME_WORD_SHARE else r
+                 for r in drawn]
         cut = round(len(drawn) * ACRONYM_LATEX_SHARE)
         typeset = [with_initials(r, rng, keep_all=True) if rng.random() < ACRONYM_LATEX_INITIALS_SHARE else r
                    for r in drawn[:cut]]

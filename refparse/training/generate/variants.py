@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from typing import Any
 
 #: Share of journal articles whose journal is printed abbreviated, and of those, the share without full stops
@@ -95,3 +96,13 @@ def with_initials(record: dict[str, Any], rng: random.Random, keep_all: bool = F
         initials = initials_of(str(person.get("given", "")))
         authors.append({**person, "given": initials} if initials else person)
     return {**record, "author": authors}
+
+
+def with_name_word_short_name(record: dict[str, Any], names: Sequence[str], rng: random.Random) -> dict[str, Any]:
+    """``record`` with the short name before its title's colon replaced by one of ``names`` (words that are
+    persons' names in real records), capitalised or in capitals: "Adam: A method ...", "ALBERT: A lite BERT
+    ...", as machine-learning papers are often named. After an author list such a word reads as one more
+    name unless the model has seen it open a title."""
+    _, colon, rest = str(record.get("title", "")).partition(":")
+    word = rng.choice(names)
+    return {**record, "title": (word.upper() if rng.random() < 0.5 else word.capitalize()) + colon + rest}

@@ -8,6 +8,7 @@ from refparse.training.generate.variants import (
     initials_of,
     vary_record,
     with_initials,
+    with_name_word_short_name,
 )
 
 
@@ -55,3 +56,12 @@ def test_records_with_initials_can_keep_every_author():
     record = {"title": "T", "author": [{"family": f"F{i}", "given": f"Given{i}"} for i in range(6)]}
     kept = with_initials(record, random.Random(1), keep_all=True)["author"]
     assert [a["given"] for a in kept] == ["G."] * 6
+
+
+def test_a_short_name_gives_way_to_a_name_word_and_the_rest_of_the_title_stays():
+    record = {"title": "LoRA: Low-rank adaptation of large language models", "author": [{"family": "Hu"}]}
+    rng = random.Random(0)
+    varied = [with_name_word_short_name(record, ["adam", "albert"], rng)["title"] for _ in range(40)]
+    assert {title.split(":")[0] for title in varied} == {"Adam", "ADAM", "Albert", "ALBERT"}
+    assert all(title.endswith(": Low-rank adaptation of large language models") for title in varied)
+    assert record["title"].startswith("LoRA")  # the record itself is left as it was
