@@ -95,14 +95,15 @@ STAGES = ("prepare_tokenize", "features", "crf_viterbi", "crf_marginals", "spans
           "calibrate", "normalise", "to_dict", "json")
 
 
-def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
+def time_stages(texts: list[str], model: str | None, cpu_time: bool = False) -> dict[str, float]:
     """Seconds per stage of ``parse`` over all texts (:data:`STAGES`), the same calls the parser makes, and
     crfsuite alone on precomputed features; run twice, the second (warm caches: every word's features known)
     reported, with the first pass's total beside it.
 
     Each reference goes through every stage before the next one starts, as in parsing: holding every feature
     list at once would time the garbage collector walking them rather than the features. crfsuite alone is
-    timed afterwards on the features of all texts, computed beforehand.
+    timed afterwards on the features of all texts, computed beforehand. ``cpu_time`` times in this process's CPU
+    time rather than the wall clock, which other jobs on a shared machine stretch.
     """
     from refparse.corrections import correct_spans
     from refparse.features import sequence_features
@@ -125,7 +126,7 @@ def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
     opened = load_model(model)  # kept: the tagger reads the model's bytes in place
     tagger = opened.tagger()
     judge = Parser(model)._judge  # the calibration of the card, as parse applies it
-    clock = time.perf_counter
+    clock = time.process_time if cpu_time else time.perf_counter
     passes: list[dict[str, float]] = []
     for _ in range(2):
         seconds = dict.fromkeys(STAGES, 0.0)
@@ -165,20 +166,19 @@ def time_stages(texts: list[str], model: str | None) -> dict[str, float]:
     # The first pass meets every word for the first time, as a new batch of unlike references would.
     out["first_pass_parse_refs_per_s"] = round(len(texts) / sum(passes[0].values()), 1)
     out.update({f"{k}_share": round(v / total, 3) for k, v in seconds.items()})
-    out.update(time_crfsuite_alone(texts, tagger))
+    out.update(time_crfsuite_alone(texts, tagger, clock))
     out["parse_refs_per_s"] = round(len(texts) / total, 1)
     out["parse_over_crfsuite"] = round(out["parse_refs_per_s"] / out["crfsuite_marginals_refs_per_s"], 3)
     return out
 
 
-def time_crfsuite_alone(texts: list[str], tagger) -> dict[str, float]:
+def time_crfsuite_alone(texts: list[str], tagger, clock=time.perf_counter) -> dict[str, float]:
     """References per second of crfsuite on precomputed features: Viterbi alone, and Viterbi with the marginal
-    of every chosen label (what ``parse`` asks of it)."""
+    of every chosen label (what ``parse`` asks of it), timed by ``clock`` (that of :func:`time_stages`)."""
     from refparse.features import sequence_features
     from refparse.prepare import prepare
 
     features = [sequence_features(prepare(text).tokens) for text in texts]
-    clock = time.perf_counter
     started = clock()
     for feats in features:
         tagger.tag(feats)
@@ -308,10 +308,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     parser.add_argument("--markdown", metavar="FILE", help="write the table as Markdown")
     parser.add_argument("--note", default="", help="a remark printed under the table (e.g. the machine's load)")
+    parser.add_argument("--stages-only", action="store_true",
+                        help="time the stages of parse and crfsuite alone only, and print them as JSON")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time the stages in this process's CPU time, not the wall clock (on a machine that "
+                        "other jobs share; compare two builds by alternating runs)")
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be positive")
     texts, source = fixed_texts(args.count, args.data_dir)
+    if args.stages_only:
+        print(json.dumps(time_stages(texts, args.model, cpu_time=args.cpu_time), indent=1))
+        return 0
     report = {
         "references": len(texts), "input": source, "method": args.method,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
@@ -324,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     report["multi"] = [time_processes(texts, n, args.model, args.method) for n in args.processes]
     report["parse_many"] = [time_parse_many(texts, n, args.model, args.method) for n in args.processes]
     report["peak_rss_mb"]["largest_worker"] = max((m["worker_peak_rss_mb"] for m in report["multi"]), default=0.0)
-    report["stages"] = time_stages(texts, args.model)
+    report["stages"] = time_stages(texts, args.model, cpu_time=args.cpu_time)
     report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     report["note"] = args.note
     table = markdown(report)
