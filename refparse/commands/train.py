@@ -77,6 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--generate-acronym-titles", type=int, metavar="N",
                         help="add N references whose titles open with a short name and a colon, printed right "
                         "after the author list (\"Chen, W. LoRA: Low-rank adaptation ...\")")
+    parser.add_argument("--generate-german", type=int, metavar="N",
+                        help="add N references rendered through the styles whose default locale is German (DIN "
+                        "1505-2, ISO 690 and Chicago in German, Springer VS...), half of them contributions to "
+                        "edited volumes (\"In: Rammert, Werner (Hrsg.): ...\")")
     parser.add_argument("--add", action="append", metavar="FILE",
                         help="also train on the labelled references of FILE (refparse xml, AnyStyle xml, GROBID "
                         "training TEI or shared-schema jsonl), repeatable")
@@ -102,6 +106,7 @@ def config_from_args(args: argparse.Namespace):
              "generate_seed": args.generate_seed, "generate_balance": args.generate_balance,
              "hand_repeat": args.hand_repeat, "generate_noise": args.generate_noise,
              "generate_initials": args.generate_initials, "generate_acronym_titles": args.generate_acronym_titles,
+             "generate_german": args.generate_german,
              "add_files": tuple(args.add) if args.add else None, "add_weight": args.add_weight}
     return TrainConfig(**{name: value for name, value in asked.items() if value is not None})
 

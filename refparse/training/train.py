@@ -84,13 +84,15 @@ ADDED_SOURCE = "added:"
 #: The shipped recipe's generated share: records drawn from the permissive metadata sources, balanced over
 #: (source, type) with exponent ``balance``, rendered through CSL styles (``csl``) and BibTeX styles
 #: (``latex``), a share ``noise`` of them noised too, and ``initials`` records with their authors' given names as
-#: initials through the styles that print them directly before the title, and ``acronym_titles`` records whose
-#: titles open with a short name ("LoRA: ...") right after the author list; the hand-labelled records are repeated
-#: ``hand_repeat`` times. ``refparse train --generate-csl 0 --generate-latex 0 --hand-repeat 1`` trains without it.
+#: initials through the styles that print them directly before the title, ``acronym_titles`` records whose
+#: titles open with a short name ("LoRA: ...") right after the author list, and ``german`` records through the
+#: styles whose default locale is German ("In: Rammert, Werner (Hrsg.): ..."); the hand-labelled records are
+#: repeated ``hand_repeat`` times. ``refparse train --generate-csl 0 --generate-latex 0 --hand-repeat 1`` trains
+#: without it.
 DEFAULT_GENERATION: dict[str, Any] = {"csl": 20000, "latex": 10000, "seed": 0, "balance": 0.5, "hand_repeat": 3,
-                                      "noise": 0.2, "initials": 0, "acronym_titles": 0}
+                                      "noise": 0.2, "initials": 0, "acronym_titles": 0, "german": 0}
 #: The keys of :data:`DEFAULT_GENERATION` that count generated references (scaled by ``--limit``).
-GENERATED_COUNTS: tuple[str, ...] = ("csl", "latex", "initials", "acronym_titles")
+GENERATED_COUNTS: tuple[str, ...] = ("csl", "latex", "initials", "acronym_titles", "german")
 
 
 def default_selection_file() -> Path | None:
@@ -132,6 +134,8 @@ class TrainConfig:
     generate_initials: int = DEFAULT_GENERATION["initials"]
     #: Records whose titles open with a short name and a colon, printed right after the authors ("Chen, W. LoRA:").
     generate_acronym_titles: int = DEFAULT_GENERATION["acronym_titles"]
+    #: Records rendered through the styles whose default locale is German (DIN 1505-2, Springer VS...).
+    generate_german: int = DEFAULT_GENERATION["german"]
     output: str | Path | None = None  # None: default_output(MODEL_NAME)
     #: Labelled files of the user's own (any format of refparse.formats.labelled), added to the training data.
     add_files: tuple[str, ...] = ()
@@ -151,7 +155,8 @@ class TrainConfig:
         """The generated share, keyed as :data:`DEFAULT_GENERATION`."""
         return {"csl": self.generate_csl, "latex": self.generate_latex, "seed": self.generate_seed,
                 "balance": self.generate_balance, "hand_repeat": self.hand_repeat, "noise": self.generate_noise,
-                "initials": self.generate_initials, "acronym_titles": self.generate_acronym_titles}
+                "initials": self.generate_initials, "acronym_titles": self.generate_acronym_titles,
+                "german": self.generate_german}
 
     @property
     def augmentation(self) -> dict[str, Any]:
@@ -331,29 +336,31 @@ def with_generation(train: list[Example], corpus: Sequence[Example], generation:
                     data_dir: Path) -> tuple[list[Example], dict[str, Any]]:
     """``train`` with the hand-labelled ``corpus`` repeated and generated references added, and the recipe for
     the card (what was made per style family, what was dropped and why, the metadata sources' attributions)."""
-    from .generate.build import acronym_title_set, generated_set, initials_set
+    from .generate.build import acronym_title_set, generated_set, german_set, initials_set
     from .generate.records import SOURCES
 
     made = generated_set(generation["csl"], generation["latex"], generation["seed"], generation["balance"],
                          data_dir)
     initials = initials_set(generation["initials"], generation["seed"], generation["balance"], data_dir)
     acronyms = acronym_title_set(generation["acronym_titles"], generation["seed"], generation["balance"], data_dir)
+    german = german_set(generation["german"], generation["seed"], generation["balance"], data_dir)
     from .augment.noise import noise_examples
 
     repeats = list(corpus) * (generation["hand_repeat"] - 1)
     noised = noise_examples(made.examples, generation["noise"], seed=generation["seed"] + 2)
-    styled = initials.examples + acronyms.examples
+    styled = initials.examples + acronyms.examples + german.examples
     with_styled = f", {len(initials.examples)} with initials before the title" if initials.examples else ""
     with_styled += f", {len(acronyms.examples)} with a short name opening the title" if acronyms.examples else ""
+    with_styled += f", {len(german.examples)} through German-default styles" if german.examples else ""
     print(f"generation: {len(made.examples)} generated references{with_styled} and {len(noised)} noised copies, "
           f"hand-labelled records x{generation['hand_repeat']}")
     recipe = {**generation, "added": len(made.examples) + len(styled) + len(noised) + len(repeats),
               "noised_copies": len(noised), **made.recipe,
               "metadata_attributions": [{"id": s, "licence": SOURCES[s].licence, "attribution": SOURCES[s].attribution}
                                         for s in made.recipe.get("sources", [])]}
-    if generation["csl"]:
+    if generation["csl"] or styled:  # the styled sets go through CSL styles too
         recipe["csl_attribution"] = STYLE_ATTRIBUTION
-    for name, styled_set in (("initials_set", initials), ("acronym_title_set", acronyms)):
+    for name, styled_set in (("initials_set", initials), ("acronym_title_set", acronyms), ("german_set", german)):
         if styled_set.examples:
             recipe[name] = {k: styled_set.recipe[k] for k in ("made", "dropped", "kept_by_family", "by_source")}
     return list(train) + repeats + made.examples + styled + noised, recipe

@@ -85,6 +85,8 @@ def test_options_not_given_keep_the_shipped_recipe_in_the_config():
     assert config_from_args(_train_args("--all-possible-states")).params["all_possible_states"] is True
     assert config_from_args(_train_args("--no-all-possible-states")).params["all_possible_states"] is False
     assert config_from_args(_train_args("--generate-acronym-titles", "30")).generation["acronym_titles"] == 30
+    assert config_from_args(_train_args("--generate-german", "40")).generation["german"] == 40
+    assert config_from_args(_train_args()).generation["german"] == DEFAULT_GENERATION["german"] == 0
 
 
 def test_the_selection_goes_into_the_card_of_the_shipped_recipe_only(tmp_path):

@@ -192,13 +192,59 @@ def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str
     return _cached(recipe, make, data_dir, sources, use_cache)
 
 
-def _render_through(records: Sequence[dict[str, Any]], styles: Sequence[tuple[str, str]],
-                    seed: int) -> tuple[list[Example], dict[str, RenderStats]]:
-    """``records`` rendered through the CSL ``styles`` only, with the render stats."""
+#: The CSL types of the edited-volume half of :func:`german_set`: a contribution to a book or proceedings.
+GERMAN_EDITED_TYPES: tuple[str, ...] = ("chapter", "paper-conference")
+#: Share of the records of :func:`german_set` drawn from those contributions that have an editor and a
+#: container title ("In: Rammert, Werner (Hrsg.): Technik und Sozialtheorie"); the rest are any records with an
+#: author.
+GERMAN_EDITED_SHARE = 0.5
+
+
+def german_styles() -> tuple[tuple[str, str], ...]:
+    """The usable styles whose default locale is German (de-DE, de-AT, de-CH), with that locale: DIN 1505-2, ISO
+    690 and Chicago in German, Springer VS and the house styles of German-speaking journals and universities."""
+    from .csl import usable_styles
+
+    return tuple((style, locale) for style, locale in usable_styles() if locale.startswith("de"))
+
+
+def german_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str | Path | None = None,
+               sources: Sequence[str] = SHIPPED, use_cache: bool = True) -> GeneratedSet:
+    """``n`` records rendered through the styles whose default locale is German (:func:`german_styles`), so the
+    cue words, the punctuation and the order of German humanities reference lists come with them ("Latour,
+    Bruno: Über technische Vermittlung. In: Rammert, Werner (Hrsg.): Technik und Sozialtheorie. Campus, 1998,
+    S. 29–81"). A share :data:`GERMAN_EDITED_SHARE` is drawn from the contributions to edited volumes
+    (:data:`GERMAN_EDITED_TYPES` with an editor and a container title), the rest from every record with an
+    author, none drawn twice. Rendered strictly (:func:`~refparse.training.generate.csl.render_record`): a style
+    that glues fields together or prints the cue word of a value the record lacks loses that rendering."""
+    recipe = {"german_records": n, "seed": seed, "balance": balance, "edited_share": GERMAN_EDITED_SHARE,
+              "edited_types": list(GERMAN_EDITED_TYPES), "sources": list(sources),
+              "generator_version": GENERATOR_VERSION}
+    if n <= 0:
+        return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
+
+    def make(records: list[dict[str, Any]]) -> tuple[list[Example], dict[str, RenderStats], list[dict]]:
+        with_authors = [r for r in records if r.get("author")]
+        edited = [r for r in with_authors if r.get("type") in GERMAN_EDITED_TYPES and r.get("editor")
+                  and r.get("container-title")]
+        n_edited = round(n * GERMAN_EDITED_SHARE)
+        drawn = draw_records(edited, n_edited, seed=seed + 41, balance=balance)
+        taken = {id(r) for r in drawn}
+        drawn += draw_records([r for r in with_authors if id(r) not in taken], n - len(drawn), seed=seed + 42,
+                              balance=balance)
+        return (*_render_through(drawn, german_styles(), seed + 43, strict=True), drawn)
+
+    return _cached(recipe, make, data_dir, sources, use_cache)
+
+
+def _render_through(records: Sequence[dict[str, Any]], styles: Sequence[tuple[str, str]], seed: int,
+                    strict: bool = False) -> tuple[list[Example], dict[str, RenderStats]]:
+    """``records`` rendered through the CSL ``styles`` only, with the render stats (``strict``: see
+    :func:`~refparse.training.generate.csl.render_record`)."""
     from .csl import render_records
 
     stats = {"csl": RenderStats()}
-    return render_records(records, styles=styles, seed=seed, stats=stats["csl"]), stats
+    return render_records(records, styles=styles, seed=seed, stats=stats["csl"], strict=strict), stats
 
 
 def _cached(recipe: dict[str, Any], make, data_dir: str | Path | None, sources: Sequence[str],

@@ -173,9 +173,13 @@ def render_marked(item: dict[str, Any], style: str, locale: str) -> str:
     return str(entries[0])
 
 
-def render_record(record: dict[str, Any], style: str, locale: str, rng: random.Random) -> Example:
+def render_record(record: dict[str, Any], style: str, locale: str, rng: random.Random,
+                  strict: bool = False) -> Example:
     """One record rendered through one style and locale, labelled from its own values. A record with a month
-    keeps it in :data:`MONTH_SHARE` of the renderings, unless the month cannot be found in the text."""
+    keeps it in :data:`MONTH_SHARE` of the renderings, unless the month cannot be found in the text. With
+    ``strict``, a name list is widened over a trailing "; u. a." or "/et al." (:func:`with_listed_et_al`), and a
+    rendering that glues two fields into one word, prints the year inside a name, prints the cue word of a value
+    the record lacks or cuts a name inside its initials is dropped too (:func:`check_strict`)."""
     with_month = len(_date_parts(record)) > 1 and rng.random() < MONTH_SHARE
     try:
         item, extra = metadata_item(record, rng, month=with_month)
@@ -187,12 +191,80 @@ def render_record(record: dict[str, Any], style: str, locale: str, rng: random.R
         text, spans = label_rendering(render_marked(item, style, locale), extra, rng)
     if not text or not any(label == "title" for _, _, label in spans):
         raise RenderError("title not printed")
+    linked = _doi_links(text, spans)
+    if strict:
+        linked = with_listed_et_al(text, linked)
+        check_strict(text, linked, extra["year"])
     name = style if not locale else f"{style}.{locale}"
-    example = Example(f"csl/{name}/{record.get('id', '')}", f"csl-{style}", text, tuple(_doi_links(text, spans)))
+    example = Example(f"csl/{name}/{record.get('id', '')}", f"csl-{style}", text, tuple(linked))
     harmonised = harmonise(example)
     if len({label for *_, label in harmonised.spans}) < len({label for *_, label in spans}):
         raise RenderError("span inside a token")  # harmonisation keeps whole tokens only
     return harmonised
+
+
+#: A cue word printed for a value the record does not have ("Band, Oxford", "S. .", "Zugriff am .", "in: , (1998)",
+#: "Interview durchgeführt von. In:"), or the punctuation around it left on its own ("2000. 21–39, .", "(Hg.). .
+#: Singapore"): citeproc-py prints the terms of some styles' groups even when the variable of the group is empty.
+_EMPTY_TERM = re.compile(r"(?<!\w)(?:Band|Bd\.|Heft|Nr\.|S\.|Aufl\.|Zugriff am|abgerufen am|hrsg\. v\.|von|in:)"
+                         r"(?=\s*(?:[,.;]|$))|(?<!\w)online\.?$|[,;:]\s*[,;.]|(?<!\.)\.\s+\.(?!\.)", re.I)
+
+
+#: "et al." or "u. a." as the last item of a name list whose items are separated by semicolons or slashes (DIN
+#: 1505-2: "Forcada, Mikel; Way, Andy; u. a. (Hrsg.)"; "Weston, Jason/et al."), which the shared labeller leaves
+#: outside the list.
+_LISTED_ET_AL = re.compile(r"^\s*[;/,]?\s*(?:et\s+al\.|u\.\s?a\.)")
+
+
+def with_listed_et_al(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` (sorted) with each name list widened over a trailing "; u. a.", "/et al." (or one the shared
+    labeller missed after a given name it did not find): it belongs to the list (conventions: names)."""
+    out = list(spans)
+    for i, (start, end, label) in enumerate(out):
+        if label in NAME_VARIABLES:
+            upper = out[i + 1][0] if i + 1 < len(out) else len(text)
+            match = _LISTED_ET_AL.match(text[end:upper])
+            if match:
+                out[i] = (start, end + match.end(), label)
+    return out
+
+
+def check_strict(text: str, spans: Sequence[tuple[int, int, str]], year: str) -> None:
+    """Raise :class:`RenderError` for a rendering :func:`check_whole_words` refuses, with a cue word printed for a
+    value the record does not have (:data:`_EMPTY_TERM`, outside every field), or with a name list cut inside its
+    initials or initials garbled (:data:`_CUT_INITIALS`)."""
+    check_whole_words(text, spans, year)
+    for match in _EMPTY_TERM.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e, _ in spans):
+            raise RenderError("cue word of an empty field")
+    ordered = sorted(spans)
+    for i, (start, end, label) in enumerate(ordered):
+        upper = ordered[i + 1][0] if i + 1 < len(ordered) else len(text)
+        if label in NAME_VARIABLES and _CUT_INITIALS.match(text, end, upper):
+            raise RenderError("name cut inside its initials")
+    if _GARBLED_INITIALS.search(text):
+        raise RenderError("garbled initials")
+
+
+#: A name list that ends inside the initials of its last given name, which the shared labeller found in another
+#: form ("Chakravarthi, B" + ".R. u. a.", "Shim, J." + "-I."); and initials citeproc-py garbles ("Yih, S. W.-. tau").
+_CUT_INITIALS = re.compile(r"[.-][^\W\d_]")
+_GARBLED_INITIALS = re.compile(r"\w\.-\.")
+
+
+def check_whole_words(text: str, spans: Sequence[tuple[int, int, str]], year: str) -> None:
+    """Raise :class:`RenderError` when a field begins or ends inside a token (a style that prints two fields
+    without a space between them: "...Summarization" + "B. Chintagunta", the year and the pages as "202310377–10390"),
+    which harmonisation would cut to whole tokens under the wrong label, or when a name field holds the year (a
+    citation label printed before the names: "Fonseca u. a. 2017T. Fonseca / ...")."""
+    from ...tokenize import tokenize
+
+    inner = {i for token in tokenize(text) for i in range(token.start + 1, token.end)}
+    for start, end, label in spans:
+        if start in inner or end in inner:
+            raise RenderError("field glued to a neighbour")
+        if label in NAME_VARIABLES and re.search(rf"(?<!\d){year}(?!\d)", text[start:end]):
+            raise RenderError("year inside a name")
 
 
 _DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/$")
@@ -256,11 +328,12 @@ def render_records(
     styles: Sequence[tuple[str, str]] | None = None,
     seed: int = 0,
     stats: RenderStats | None = None,
+    strict: bool = False,
 ) -> list[Example]:
     """Each record rendered through one style drawn at random (seeded; by default from the census, with
     :data:`MAJOR_STYLES` given a share :data:`MAJOR_SHARE`), in the records' order; failures are
     counted in ``stats.dropped`` by reason and skipped. Records are rendered grouped by style, so each style is
-    loaded once."""
+    loaded once. ``strict`` is :func:`render_record`'s."""
     major = MAJOR_STYLES if styles is None else ()
     styles = list(styles) if styles is not None else usable_styles()
     stats = stats if stats is not None else RenderStats()
@@ -269,7 +342,7 @@ def render_records(
     done: dict[int, Example] = {}
     for i, style, locale, draw in sorted(plan, key=lambda p: (p[1], p[2], p[0])):
         try:
-            done[i] = render_record(records[i], style, locale, random.Random(draw))
+            done[i] = render_record(records[i], style, locale, random.Random(draw), strict=strict)
             stats.kept[style_family(style)] += 1
         except RenderError as error:
             stats.dropped[str(error)] += 1

@@ -111,6 +111,45 @@ def test_acronym_title_sets_put_the_short_name_right_after_the_authors(data_dir,
     assert [(e.text, e.spans) for e in again.examples] == [(e.text, e.spans) for e in made.examples]
 
 
+@pytest.mark.slow
+def test_german_sets_go_through_german_default_styles_half_of_them_edited_volumes(data_dir, tmp_path, monkeypatch):
+    import re
+
+    from refparse.training.generate.build import german_set, german_styles
+
+    monkeypatch.setenv("REFPARSE_CACHE", str(tmp_path))
+    styles = german_styles()
+    assert len(styles) >= 100 and all(locale.startswith("de") for _, locale in styles)
+    assert {"din-1505-2", "iso690-author-date-de", "chicago-author-date-de",
+            "springer-vs-author-date"} <= dict(styles).keys()
+    made = german_set(24, seed=3, data_dir=data_dir)
+    assert len(made.examples) >= 18 and made.recipe["made"]["csl"] == len(made.examples)
+    assert sum(made.recipe["dropped"]["csl"].values()) + len(made.examples) == 24
+    # labelled: a title and a date each, every span a non-empty stretch of the text without edge spaces
+    for e in made.examples:
+        labels = [label for *_, label in e.spans]
+        assert {"title", "date"} <= set(labels), e.text
+        assert all(0 <= s < t <= len(e.text) and e.text[s:t] == e.text[s:t].strip() for s, t, _ in e.spans)
+    # each through a German-default style, which the source names
+    names = {f"csl-{style}" for style, _ in styles}
+    assert all(e.source in names and ".de-" in e.id for e in made.examples)
+    # the edited-volume half: editors and the volume's title, the cue words outside them
+    edited = [e for e in made.examples if {"editor", "container-title"} <= {label for *_, label in e.spans}]
+    assert len(edited) >= 6
+    for e in made.examples:
+        for s, t, label in e.spans:
+            if label in ("editor", "author"):
+                assert not re.search(r"\b(?:Hrsg|Hg|Hgg|eds?)\.", e.text[s:t]), e.text
+            if label == "pages":
+                assert not e.text[s:t].startswith("S."), e.text
+    again = german_set(24, seed=3, data_dir=data_dir)
+    assert [(e.text, e.spans) for e in again.examples] == [(e.text, e.spans) for e in made.examples]
+    fresh = german_set(24, seed=3, data_dir=data_dir, use_cache=False)
+    assert [(e.text, e.spans) for e in fresh.examples] == [(e.text, e.spans) for e in made.examples]
+    assert [e.text for e in german_set(24, seed=4, data_dir=data_dir, use_cache=False).examples] != [
+        e.text for e in made.examples]
+
+
 def _opens_with_short_name(title: str) -> bool:
     head, colon, _ = title.partition(":")
     return bool(colon) and 2 <= len(head.strip()) <= 20 and " " not in head.strip()

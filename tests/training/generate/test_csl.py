@@ -123,3 +123,54 @@ def test_styles_printing_initials_before_the_title_are_found():
     assert {"associacao-brasileira-de-normas-tecnicas", "nature", "american-chemical-society"} <= set(styles)
     assert "apa" not in styles  # the year comes between the names and the title
     assert "vancouver" not in styles  # "Silva JA": undotted initials
+
+
+def test_strict_renderings_refuse_glued_fields_years_in_names_and_empty_cue_words():
+    from refparse.training.generate.csl import check_strict
+
+    text = "Smith, J. (2001): A title. In: Jones, K. (Hrsg.): A book. Berlin, S. 1–9."
+    spans = [(0, 9, "author"), (11, 15, "date"), (18, 25, "title"), (31, 40, "editor"), (50, 56, "container-title"),
+             (58, 64, "location"), (69, 72, "pages")]
+    assert [text[s:t] for s, t, _ in spans][-1] == "1–9"
+    check_strict(text, spans, "2001")  # no exception
+    glued = "A titleB. Smith 20011–9"  # "...title" + "B. Smith", the year and the pages without a space
+    with pytest.raises(RenderError, match="glued"):
+        check_strict(glued, [(0, 7, "title"), (7, 15, "author")], "2001")
+    with pytest.raises(RenderError, match="glued"):
+        check_strict(glued, [(0, 7, "title"), (16, 20, "date"), (20, 23, "pages")], "2001")
+    with pytest.raises(RenderError, match="year inside a name"):
+        check_strict("Smith 2001J. Smith, A title", [(0, 18, "author"), (20, 27, "title")], "2001")
+    with pytest.raises(RenderError, match="empty field"):
+        check_strict("Smith, J.: A title, Band, Berlin 2001, S. .", [(0, 9, "author"), (11, 18, "title"),
+                                                                     (26, 32, "location"), (33, 37, "date")], "2001")
+    with pytest.raises(RenderError, match="initials"):
+        check_strict("In: Chakravarthi, B.R. u. a. (Hrsg.): Proc 2001", [(4, 19, "editor"), (38, 42, "container-title"),
+                                                                          (43, 47, "date")], "2001")
+    # a cue word inside a field is the field's own ("S." an initial, "Band" a word of the title)
+    check_strict("Sakti, S.; Xue, N.: Band, Orchester", [(0, 18, "author"), (20, 35, "title")], "1999")
+
+
+def test_a_listed_et_al_joins_the_name_list():
+    from refparse.training.generate.csl import with_listed_et_al
+
+    text = "In: Forcada, M. ; Way, A. ; u. a. (Hrsg.): Proceedings"
+    spans = [(4, 25, "editor"), (43, 54, "container-title")]
+    assert text[4:25] == "Forcada, M. ; Way, A."
+    widened = with_listed_et_al(text, spans)
+    assert text[widened[0][0]:widened[0][1]] == "Forcada, M. ; Way, A. ; u. a." and widened[1] == spans[1]
+    assert with_listed_et_al("Way, A. (Hrsg.); u. a.", [(0, 7, "editor")]) == [(0, 7, "editor")]
+
+
+def test_strict_rendering_drops_a_style_that_glues_fields():
+    chapter = {"id": "t:3", "type": "chapter", "title": "Über technische Vermittlung",
+               "container-title": "Technik und Sozialtheorie", "publisher": "Campus", "publisher-place": "Frankfurt",
+               "page": "29–81", "author": [{"family": "Latour", "given": "Bruno"}],
+               "editor": [{"family": "Rammert", "given": "Werner"}], "issued": {"date-parts": [[1998]]}}
+    din = render_record(chapter, "din-1505-2", "de-DE", random.Random(0), strict=True)
+    got = fields(din)
+    assert (got["author"], got["editor"], got["container-title"], got["pages"]) == (
+        "Latour, Bruno", "Rammert, W.", "Technik und Sozialtheorie", "29–81")  # DIN abbreviates editors
+    assert "(Hrsg.)" in din.text and "S. 29–81" in din.text
+    with pytest.raises(RenderError):
+        render_record(chapter, "technische-universitat-dortmund-ag-virtual-machining", "de-DE", random.Random(0),
+                      strict=True)
