@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import Example, checkout_root, read_jsonl_plain, resolve_data_dir
-from ...lexicon import words_of_field
 from ...evaluation.sets import EVALUATION_SETS
+from ...lexicon import words_of_field
 from ..augment.styles import RenderStats
 from .records import SHIPPED, draw_records, read_records
 
@@ -161,11 +161,11 @@ def acronym_title_set(n: int, seed: int = 0, balance: float = 0.5, data_dir: str
     authors kept, rendered so the short name follows the author list directly: "Hu, E. J., ... and Chen, W.
     LoRA: Low-rank adaptation ...". A share :data:`ACRONYM_LATEX_SHARE` is typeset through the venue BibTeX
     styles (ICML, ICLR, ACL, natbib's), the rest goes, with initials, through the CSL styles of
-    :func:`~refparse.training.generate.csl.styles_with_initials_before_title`."""
+    :func:`~refparse.training.generate.csl.styles_with_initials_before_title`. A share
+    :data:`ACRONYM_NAME_WORD_SHARE` of the records get a person's name for their short name ("Adam:")."""
     recipe = {"acronym_title_records": n, "seed": seed, "balance": balance, "latex_share": ACRONYM_LATEX_SHARE,
               "latex_initials_share": ACRONYM_LATEX_INITIALS_SHARE, "name_word_share": ACRONYM_NAME_WORD_SHARE,
-              "sources": list(sources),
-              "generator_version": GENERATOR_VERSION}
+              "sources": list(sources), "generator_version": GENERATOR_VERSION}
     if n <= 0:
         return GeneratedSet([], recipe | {"made": {}, "dropped": {}, "kept_by_family": {}, "by_source": {}})
 
