@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .labels import OUTSIDE
 from .patterns import QUOTE_PAIRS, SAME_QUOTES
@@ -27,17 +27,22 @@ def tokens_to_spans(text: str, tokens: Sequence[_Tagged]) -> list[Span]:
     words = [t.text for t in tokens]
     labels = take_opening_quotes(words, bridge_punctuation(words, [t.label for t in tokens]))
     spans: list[Span] = []
-    n = len(labels)
-    i = 0
-    while i < n:
+    for i, j in _runs(labels):
         label = labels[i]
-        j = i + 1
-        while j < n and labels[j] == label:
-            j += 1
         if label and label != OUTSIDE:
             spans.append(_span_of(text, label, tokens[i:j]))
-        i = j
     return spans
+
+
+def _runs(labels: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each maximal run of one label in ``labels``, in order."""
+    i, n = 0, len(labels)
+    while i < n:
+        j = i + 1
+        while j < n and labels[j] == labels[i]:
+            j += 1
+        yield i, j
+        i = j
 
 
 def bridge_punctuation(words: Sequence[str], labels: Sequence[str | None]) -> list[str | None]:
@@ -64,17 +69,11 @@ def take_opening_quotes(words: Sequence[str], labels: Sequence[str | None]) -> l
     keeps both quotes, and a span with a closing quote and no opening one is wrong.
     """
     out = list(labels)
-    n = len(out)
-    i = 0
-    while i < n:
+    for i, j in _runs(labels):  # giving a quote the label of the run after it moves no later run's bounds
         label = out[i]
-        j = i + 1
-        while j < n and out[j] == label:
-            j += 1
         if i > 0 and words[i - 1] in _OPENING_QUOTES and label != OUTSIDE and out[i - 1] == OUTSIDE \
                 and _unclosed(words[i - 1], words[i:j]):
             out[i - 1] = label
-        i = j
     return out
 
 
